@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FiguresConfig(AppConfig):
+    name = "dangvu.figures"
+    label = "figures"
+    verbose_name = _("Số liệu")

@@ -1,0 +1,86 @@
+"""Party members: the personal record, the ledger of membership events, and the ledger's projection.
+
+The ledger (`MembershipEvent`) is the record. `MembershipPeriod` is its projection into stretches of
+belonging — member M belonged to organization O from `start` up to (not including) `end` — written only by
+`services.rebuild_periods()` from the member's whole ledger, in the same transaction as every ledger
+change, so that the figures (`dangvu.figures`) read one indexed table for any date.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.fields import SortKeyField
+from dangvu.core.models import LedgerEventModel, TimestampedModel
+from dangvu.organizations.models import Organization
+
+from .choices import Education, EventKind, Gender, TheoryLevel
+
+
+class Member(TimestampedModel):
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    search_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    sort_key = SortKeyField(db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    national_id = models.CharField(_("số CCCD"), max_length=12, unique=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=60, default="Kinh")
+    religion = models.CharField(_("tôn giáo"), max_length=60, blank=True, default="Không")
+    home_province = models.CharField(_("quê quán"), max_length=120, blank=True)
+    education = models.CharField(_("trình độ giáo dục phổ thông"), max_length=20, choices=Education.choices, blank=True)
+    professional_qualification = models.CharField(_("chuyên môn, nghiệp vụ"), max_length=200, blank=True)
+    theory_level = models.CharField(_("lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, blank=True)
+    job = models.CharField(_("nghề nghiệp, công việc"), max_length=200, blank=True)
+    position = models.CharField(_("chức vụ trong đơn vị"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
+
+    def __str__(self):
+        return self.full_name
+
+
+class MembershipEvent(LedgerEventModel):
+    member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("loại biến động"), max_length=30, choices=EventKind.choices)
+    # The organization concerned: admitted into, transferred from (inside), transferred into (from outside),
+    # left (transfer out, ending), hosting a temporary transfer.
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_organization = models.ForeignKey(
+        Organization, verbose_name=_("chuyển đến tổ chức"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    external_organization = models.CharField(_("tổ chức ngoài Đảng bộ"), max_length=300, blank=True)
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    original_admission_date = models.DateField(_("ngày vào Đảng (nơi cũ)"), null=True, blank=True)
+    original_recognition_date = models.DateField(_("ngày chính thức (nơi cũ)"), null=True, blank=True)
+    until = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("biến động đảng viên")
+        verbose_name_plural = _("biến động đảng viên")
+        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["member", "date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class MembershipPeriod(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)  # exclusive; null while it lasts
+    admitted_on = models.DateField()  # party seniority runs from here
+    recognized_on = models.DateField(null=True, blank=True)  # full member from here
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            models.Index(fields=["organization", "start"]),
+        ]
