@@ -8,7 +8,11 @@ class User(AbstractUser):
     under it (roles and scoping: the access issue)."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT,
+        "organizations.Organization",
+        verbose_name=_("tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
 

@@ -28,8 +28,16 @@ def snapshot(obj: models.Model) -> dict:
     return data
 
 
-def record(kind: str, obj: models.Model | None = None, *, before=None, after=None, acting_user=None,
-           object_type: str = "", object_repr: str = "") -> AuditEntry:
+def record(
+    kind: str,
+    obj: models.Model | None = None,
+    *,
+    before=None,
+    after=None,
+    acting_user=None,
+    object_type: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
     ctx = current()
     with transaction.atomic():
         last = AuditEntry.objects.select_for_update().order_by("-id").values_list("hash", flat=True).first()

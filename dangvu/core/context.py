@@ -15,11 +15,11 @@ class ActingContext:
     source: str = "system"
 
 
-_current: contextvars.ContextVar[ActingContext] = contextvars.ContextVar("dangvu_acting", default=ActingContext())
+_current: contextvars.ContextVar[ActingContext | None] = contextvars.ContextVar("dangvu_acting", default=None)
 
 
 def current() -> ActingContext:
-    return _current.get()
+    return _current.get() or ActingContext(request_id="")
 
 
 @contextmanager

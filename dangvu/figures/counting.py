@@ -41,9 +41,7 @@ class Scope:
 
     def is_whole(self) -> bool:
         # The whole installation: every organization counts, so no filter on organization is needed.
-        return self.org_id is None or (
-            self.org_id in self.tree.roots() and len(self.tree.roots()) == 1
-        )
+        return self.org_id is None or (self.org_id in self.tree.roots() and len(self.tree.roots()) == 1)
 
 
 def periods_on(scope: Scope) -> QuerySet:
@@ -65,7 +63,13 @@ def _age_band_case(day: datetime.date):
         # age on D in [low, high]  ⇔  birth in (D − (high+1) years, D − low years]
         newest = add_months(day, -12 * low)
         oldest_exclusive = add_months(day, -12 * (high + 1))
-        whens.append(When(member__birth_date__lte=newest, member__birth_date__gt=oldest_exclusive, then=Value(band.value)))
+        whens.append(
+            When(
+                member__birth_date__lte=newest,
+                member__birth_date__gt=oldest_exclusive,
+                then=Value(band.value),
+            )
+        )
     return Case(*whens, default=Value(""))
 
 
@@ -89,10 +93,15 @@ class MemberCounts:
 
     def as_dict(self) -> dict:
         return {
-            "total": self.total, "full": self.full, "probationary": self.probationary,
-            "enterprise": self.enterprise, "administrative": self.administrative,
-            "female": self.female, "male": self.male,
-            "by_age_band": self.by_age_band, "by_ethnicity": self.by_ethnicity,
+            "total": self.total,
+            "full": self.full,
+            "probationary": self.probationary,
+            "enterprise": self.enterprise,
+            "administrative": self.administrative,
+            "female": self.female,
+            "male": self.male,
+            "by_age_band": self.by_age_band,
+            "by_ethnicity": self.by_ethnicity,
             "by_theory_level": self.by_theory_level,
         }
 
@@ -113,7 +122,9 @@ def member_counts(scope: Scope, *, breakdowns: bool = True) -> MemberCounts:
     for row in rows:
         n = row["n"]
         counts.total += n
-        counts.by_organization[row["organization_id"]] = counts.by_organization.get(row["organization_id"], 0) + n
+        counts.by_organization[row["organization_id"]] = (
+            counts.by_organization.get(row["organization_id"], 0) + n
+        )
         if row["full"]:
             counts.full += n
         else:
@@ -155,7 +166,9 @@ def subtree_totals(scope: Scope, by_organization: dict[int, int]) -> dict[int, i
 
     def total(org_id: int) -> int:
         if org_id not in totals:
-            totals[org_id] = by_organization.get(org_id, 0) + sum(total(c) for c in tree.direct_subordinates(org_id))
+            totals[org_id] = by_organization.get(org_id, 0) + sum(
+                total(c) for c in tree.direct_subordinates(org_id)
+            )
         return totals[org_id]
 
     for org_id in tree.states:
@@ -177,9 +190,14 @@ class Flows:
 
     def as_dict(self) -> dict:
         return {
-            "from": self.start.isoformat(), "to": self.end.isoformat(), "admitted": self.admitted,
-            "recognized": self.recognized, "transferred_in": self.transferred_in,
-            "transferred_out": self.transferred_out, "ended": self.ended, "founded": self.founded,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "admitted": self.admitted,
+            "recognized": self.recognized,
+            "transferred_in": self.transferred_in,
+            "transferred_out": self.transferred_out,
+            "ended": self.ended,
+            "founded": self.founded,
             "dissolved": self.dissolved,
         }
 

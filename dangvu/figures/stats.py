@@ -18,8 +18,14 @@ def root_organization(history: History | None = None, day: datetime.date | None 
     return org
 
 
-def statistics(org: Organization | None, as_of: datetime.date, *, period_from: datetime.date | None = None,
-               history: History | None = None, breakdowns: bool = True) -> dict:
+def statistics(
+    org: Organization | None,
+    as_of: datetime.date,
+    *,
+    period_from: datetime.date | None = None,
+    history: History | None = None,
+    breakdowns: bool = True,
+) -> dict:
     history = history or History.load()
     org = org or root_organization()
     scope = Scope(as_of, org.pk, history)

@@ -38,7 +38,11 @@ class EventKind(models.TextChoices):
 
 # Events after which the person is no longer a member of this installation.
 ENDING_KINDS = {
-    EventKind.TRANSFER_OUT, EventKind.STRUCK_OFF, EventKind.EXPELLED, EventKind.LEFT, EventKind.DECEASED,
+    EventKind.TRANSFER_OUT,
+    EventKind.STRUCK_OFF,
+    EventKind.EXPELLED,
+    EventKind.LEFT,
+    EventKind.DECEASED,
 }
 # Events that start a membership term here.
 STARTING_KINDS = {EventKind.ADMISSION, EventKind.TRANSFER_IN}

@@ -34,10 +34,14 @@ class EventData:
     @classmethod
     def of(cls, event) -> "EventData":
         return cls(
-            kind=event.kind, date=event.date, organization_id=event.organization_id,
-            to_organization_id=event.to_organization_id, ceremony_date=event.ceremony_date,
+            kind=event.kind,
+            date=event.date,
+            organization_id=event.organization_id,
+            to_organization_id=event.to_organization_id,
+            ceremony_date=event.ceremony_date,
             original_admission_date=event.original_admission_date,
-            original_recognition_date=event.original_recognition_date, until=event.until,
+            original_recognition_date=event.original_recognition_date,
+            until=event.until,
             key=event.pk,
         )
 
@@ -80,8 +84,9 @@ def _org_label(history: History, org_id: int | None, day: datetime.date) -> str:
     return f"{state.name} ({state.code})"
 
 
-def replay(birth_date: datetime.date, events: list[EventData], history: History,
-           as_of: datetime.date | None = None) -> Replay:
+def replay(
+    birth_date: datetime.date, events: list[EventData], history: History, as_of: datetime.date | None = None
+) -> Replay:
     """Replay events in date order (same-day events in recording order) and collect every problem."""
     result = Replay()
     now = as_of or today()
@@ -116,11 +121,17 @@ def replay(birth_date: datetime.date, events: list[EventData], history: History,
         day = event.date
         kind = event.kind
         if day > now:
-            fail(event, _("Ngày %(day)s ở tương lai: chỉ ghi biến động đã xảy ra.") % {"day": format_vn_date(day)})
+            fail(
+                event,
+                _("Ngày %(day)s ở tương lai: chỉ ghi biến động đã xảy ra.") % {"day": format_vn_date(day)},
+            )
             continue
         if result.ended == EventKind.DECEASED:
-            fail(event, _("Đảng viên đã từ trần ngày %(day)s: không ghi thêm biến động.")
-                 % {"day": format_vn_date(result.ended_on)})
+            fail(
+                event,
+                _("Đảng viên đã từ trần ngày %(day)s: không ghi thêm biến động.")
+                % {"day": format_vn_date(result.ended_on)},
+            )
             continue
         is_member = current_org is not None
 
@@ -131,27 +142,51 @@ def replay(birth_date: datetime.date, events: list[EventData], history: History,
             if result.ended in ENDING_KINDS - {EventKind.TRANSFER_OUT}:
                 min_months = rules.value("readmission.min_months", day)
                 if whole_months_between(result.ended_on, day) < min_months:
-                    fail(event, _("Kết nạp lại phải sau ít nhất %(n)s tháng kể từ ngày ra khỏi Đảng (%(day)s).")
-                         % {"n": min_months, "day": format_vn_date(result.ended_on)})
+                    fail(
+                        event,
+                        _("Kết nạp lại phải sau ít nhất %(n)s tháng kể từ ngày ra khỏi Đảng (%(day)s).")
+                        % {"n": min_months, "day": format_vn_date(result.ended_on)},
+                    )
                     continue
             months = whole_months_between(birth_date, day)
             min_age = rules.value("admission.min_age_months", day)
             max_age = rules.value("admission.max_age_months", day)
             if months < min_age:
-                fail(event, _("Chưa đủ %(years)s tuổi ngày kết nạp %(day)s (ngày sinh %(birth)s): kiểm tra ngày sinh "
-                              "hoặc ngày kết nạp.")
-                     % {"years": min_age // 12, "day": format_vn_date(day), "birth": format_vn_date(birth_date)})
+                fail(
+                    event,
+                    _(
+                        "Chưa đủ %(years)s tuổi ngày kết nạp %(day)s (ngày sinh %(birth)s): kiểm tra ngày sinh "
+                        "hoặc ngày kết nạp."
+                    )
+                    % {
+                        "years": min_age // 12,
+                        "day": format_vn_date(day),
+                        "birth": format_vn_date(birth_date),
+                    },
+                )
                 continue
             if months > max_age:
-                fail(event, _("Quá %(years)s tuổi ngày kết nạp %(day)s: chỉ cấp ủy trực thuộc Trung ương được xét "
-                              "(theo cấu hình).") % {"years": max_age // 12, "day": format_vn_date(day)})
+                fail(
+                    event,
+                    _(
+                        "Quá %(years)s tuổi ngày kết nạp %(day)s: chỉ cấp ủy trực thuộc Trung ương được xét "
+                        "(theo cấu hình)."
+                    )
+                    % {"years": max_age // 12, "day": format_vn_date(day)},
+                )
                 continue
             if event.ceremony_date is not None and event.ceremony_date < day:
-                fail(event, _("Lễ kết nạp (%(c)s) không thể trước ngày quyết định kết nạp (%(day)s).")
-                     % {"c": format_vn_date(event.ceremony_date), "day": format_vn_date(day)})
+                fail(
+                    event,
+                    _("Lễ kết nạp (%(c)s) không thể trước ngày quyết định kết nạp (%(day)s).")
+                    % {"c": format_vn_date(event.ceremony_date), "day": format_vn_date(day)},
+                )
                 continue
             if event.ceremony_date is not None and event.ceremony_date > now:
-                fail(event, _("Ngày lễ kết nạp %(c)s ở tương lai.") % {"c": format_vn_date(event.ceremony_date)})
+                fail(
+                    event,
+                    _("Ngày lễ kết nạp %(c)s ở tương lai.") % {"c": format_vn_date(event.ceremony_date)},
+                )
                 continue
             if not org_exists(event, event.organization_id, _("chi bộ kết nạp")):
                 continue
@@ -177,8 +212,11 @@ def replay(birth_date: datetime.date, events: list[EventData], history: History,
                 fail(event, _("Ghi ngày vào Đảng của đảng viên chuyển đến."))
                 continue
             if admitted > day:
-                fail(event, _("Ngày vào Đảng (%(a)s) không thể sau ngày chuyển đến (%(day)s).")
-                     % {"a": format_vn_date(admitted), "day": format_vn_date(day)})
+                fail(
+                    event,
+                    _("Ngày vào Đảng (%(a)s) không thể sau ngày chuyển đến (%(day)s).")
+                    % {"a": format_vn_date(admitted), "day": format_vn_date(day)},
+                )
                 continue
             current_org = event.organization_id
             start = day
@@ -190,30 +228,54 @@ def replay(birth_date: datetime.date, events: list[EventData], history: History,
             continue
 
         if not is_member:
-            fail(event, _("Ngày %(day)s người này không phải đảng viên của Đảng bộ: ghi kết nạp hoặc chuyển đến "
-                          "trước.") % {"day": format_vn_date(day)})
+            fail(
+                event,
+                _(
+                    "Ngày %(day)s người này không phải đảng viên của Đảng bộ: ghi kết nạp hoặc chuyển đến "
+                    "trước."
+                )
+                % {"day": format_vn_date(day)},
+            )
             continue
 
         if kind == EventKind.RECOGNITION:
             if result.recognized_on is not None:
-                fail(event, _("Đảng viên đã là đảng viên chính thức từ %(day)s.")
-                     % {"day": format_vn_date(result.recognized_on)})
+                fail(
+                    event,
+                    _("Đảng viên đã là đảng viên chính thức từ %(day)s.")
+                    % {"day": format_vn_date(result.recognized_on)},
+                )
                 continue
             months = rules.value("probation.months", result.ceremony_on)
             earliest = add_months(result.ceremony_on, months)
             if day < earliest:
-                fail(event, _("Ngày chính thức %(day)s chưa đủ %(n)s tháng dự bị kể từ lễ kết nạp %(c)s: sớm nhất là "
-                              "%(e)s.") % {"day": format_vn_date(day), "n": months,
-                                          "c": format_vn_date(result.ceremony_on), "e": format_vn_date(earliest)})
+                fail(
+                    event,
+                    _(
+                        "Ngày chính thức %(day)s chưa đủ %(n)s tháng dự bị kể từ lễ kết nạp %(c)s: sớm nhất là "
+                        "%(e)s."
+                    )
+                    % {
+                        "day": format_vn_date(day),
+                        "n": months,
+                        "c": format_vn_date(result.ceremony_on),
+                        "e": format_vn_date(earliest),
+                    },
+                )
                 continue
             result.recognized_on = day
             continue
 
         if kind == EventKind.TRANSFER:
             if event.organization_id is not None and event.organization_id != current_org:
-                fail(event, _("Đảng viên đang sinh hoạt ở %(cur)s, không phải %(org)s: chuyển từ nơi đang sinh hoạt.")
-                     % {"cur": _org_label(history, current_org, day),
-                        "org": _org_label(history, event.organization_id, day)})
+                fail(
+                    event,
+                    _("Đảng viên đang sinh hoạt ở %(cur)s, không phải %(org)s: chuyển từ nơi đang sinh hoạt.")
+                    % {
+                        "cur": _org_label(history, current_org, day),
+                        "org": _org_label(history, event.organization_id, day),
+                    },
+                )
                 continue
             if not org_exists(event, event.to_organization_id, _("tổ chức chuyển đến")):
                 continue
@@ -226,19 +288,28 @@ def replay(birth_date: datetime.date, events: list[EventData], history: History,
             continue
 
         if kind in (EventKind.TEMPORARY_TRANSFER, EventKind.EXEMPTION):
-            if kind == EventKind.TEMPORARY_TRANSFER and not org_exists(event, event.organization_id,
-                                                                      _("nơi sinh hoạt tạm thời")):
+            if kind == EventKind.TEMPORARY_TRANSFER and not org_exists(
+                event, event.organization_id, _("nơi sinh hoạt tạm thời")
+            ):
                 continue
             if event.until is not None and event.until < day:
-                fail(event, _("Ngày kết thúc (%(u)s) trước ngày bắt đầu (%(day)s).")
-                     % {"u": format_vn_date(event.until), "day": format_vn_date(day)})
+                fail(
+                    event,
+                    _("Ngày kết thúc (%(u)s) trước ngày bắt đầu (%(day)s).")
+                    % {"u": format_vn_date(event.until), "day": format_vn_date(day)},
+                )
             continue
 
         if kind in ENDING_KINDS:
             if event.organization_id is not None and event.organization_id != current_org:
-                fail(event, _("Đảng viên đang sinh hoạt ở %(cur)s, không phải %(org)s.")
-                     % {"cur": _org_label(history, current_org, day),
-                        "org": _org_label(history, event.organization_id, day)})
+                fail(
+                    event,
+                    _("Đảng viên đang sinh hoạt ở %(cur)s, không phải %(org)s.")
+                    % {
+                        "cur": _org_label(history, current_org, day),
+                        "org": _org_label(history, event.organization_id, day),
+                    },
+                )
                 continue
             close_period(day)
             current_org = None

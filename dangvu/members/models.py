@@ -26,9 +26,13 @@ class Member(TimestampedModel):
     ethnicity = models.CharField(_("dân tộc"), max_length=60, default="Kinh")
     religion = models.CharField(_("tôn giáo"), max_length=60, blank=True, default="Không")
     home_province = models.CharField(_("quê quán"), max_length=120, blank=True)
-    education = models.CharField(_("trình độ giáo dục phổ thông"), max_length=20, choices=Education.choices, blank=True)
+    education = models.CharField(
+        _("trình độ giáo dục phổ thông"), max_length=20, choices=Education.choices, blank=True
+    )
     professional_qualification = models.CharField(_("chuyên môn, nghiệp vụ"), max_length=200, blank=True)
-    theory_level = models.CharField(_("lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, blank=True)
+    theory_level = models.CharField(
+        _("lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, blank=True
+    )
     job = models.CharField(_("nghề nghiệp, công việc"), max_length=200, blank=True)
     position = models.CharField(_("chức vụ trong đơn vị"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
@@ -44,15 +48,26 @@ class Member(TimestampedModel):
 
 
 class MembershipEvent(LedgerEventModel):
-    member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events")
+    member = models.ForeignKey(
+        Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events"
+    )
     kind = models.CharField(_("loại biến động"), max_length=30, choices=EventKind.choices)
     # The organization concerned: admitted into, transferred from (inside), transferred into (from outside),
     # left (transfer out, ending), hosting a temporary transfer.
     organization = models.ForeignKey(
-        Organization, verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     to_organization = models.ForeignKey(
-        Organization, verbose_name=_("chuyển đến tổ chức"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("chuyển đến tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     external_organization = models.CharField(_("tổ chức ngoài Đảng bộ"), max_length=300, blank=True)

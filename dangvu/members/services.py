@@ -19,8 +19,15 @@ from .ledger import EventData, Replay, replay
 from .models import Member, MembershipEvent, MembershipPeriod
 
 PERSONAL_TEXT_FIELDS = [
-    "full_name", "ethnicity", "religion", "home_province", "professional_qualification", "job", "position",
-    "phone", "card_number",
+    "full_name",
+    "ethnicity",
+    "religion",
+    "home_province",
+    "professional_qualification",
+    "job",
+    "position",
+    "phone",
+    "card_number",
 ]
 EDITABLE_FIELDS = [*PERSONAL_TEXT_FIELDS, "gender", "birth_date", "national_id", "education", "theory_level"]
 
@@ -55,7 +62,9 @@ def _clean_member_data(data: dict, instance: Member | None = None) -> dict:
             if instance is not None:
                 clash = clash.exclude(pk=instance.pk)
             if clash.exists():
-                errors["national_id"] = [_("Số CCCD %(v)s đã thuộc một đảng viên khác.") % {"v": cleaned["national_id"]}]
+                errors["national_id"] = [
+                    _("Số CCCD %(v)s đã thuộc một đảng viên khác.") % {"v": cleaned["national_id"]}
+                ]
     if instance is None or "full_name" in cleaned:
         if not cleaned.get("full_name"):
             errors["full_name"] = [_("Nhập họ và tên.")]
@@ -97,8 +106,12 @@ def rebuild_periods(member: Member, result: Replay):
     MembershipPeriod.objects.filter(member=member).delete()
     MembershipPeriod.objects.bulk_create(
         MembershipPeriod(
-            member=member, organization_id=p.organization_id, start=p.start, end=p.end,
-            admitted_on=p.admitted_on, recognized_on=p.recognized_on,
+            member=member,
+            organization_id=p.organization_id,
+            start=p.start,
+            end=p.end,
+            admitted_on=p.admitted_on,
+            recognized_on=p.recognized_on,
         )
         for p in result.periods
     )
@@ -136,13 +149,24 @@ def update_member(member: Member, data: dict, *, acting_user=None) -> Member:
     if "birth_date" in cleaned:
         check_ledger(member, [EventData.of(e) for e in _effective_events(member)])
     member.save()
-    audit.record(AuditKind.UPDATE, member, before=before, after=audit.snapshot(member), acting_user=acting_user)
+    audit.record(
+        AuditKind.UPDATE, member, before=before, after=audit.snapshot(member), acting_user=acting_user
+    )
     return member
 
 
 EVENT_FIELDS = [
-    "kind", "date", "organization", "to_organization", "external_organization", "ceremony_date",
-    "original_admission_date", "original_recognition_date", "until", "decision_number", "note",
+    "kind",
+    "date",
+    "organization",
+    "to_organization",
+    "external_organization",
+    "ceremony_date",
+    "original_admission_date",
+    "original_recognition_date",
+    "until",
+    "decision_number",
+    "note",
 ]
 
 
@@ -153,13 +177,15 @@ def _event_data(fields: dict, key="new") -> EventData:
         return value
 
     return EventData(
-        kind=fields.get("kind"), date=fields.get("date"),
+        kind=fields.get("kind"),
+        date=fields.get("date"),
         organization_id=org_id(fields.get("organization")),
         to_organization_id=org_id(fields.get("to_organization")),
         ceremony_date=fields.get("ceremony_date"),
         original_admission_date=fields.get("original_admission_date"),
         original_recognition_date=fields.get("original_recognition_date"),
-        until=fields.get("until"), key=key,
+        until=fields.get("until"),
+        key=key,
     )
 
 
@@ -169,7 +195,11 @@ def _save_event(member: Member, fields: dict, *, acting_user=None, history=None)
         if name not in fields:
             continue
         value = fields[name]
-        if name in ("organization", "to_organization") and value is not None and not isinstance(value, Organization):
+        if (
+            name in ("organization", "to_organization")
+            and value is not None
+            and not isinstance(value, Organization)
+        ):
             name = name + "_id"
         if name in ("decision_number", "note", "external_organization"):
             value = normalize(value)
@@ -177,8 +207,13 @@ def _save_event(member: Member, fields: dict, *, acting_user=None, history=None)
     event.save()
     result = check_ledger(member, [EventData.of(e) for e in _effective_events(member)], history)
     rebuild_periods(member, result)
-    audit.record(AuditKind.EVENT, event, after=audit.snapshot(event), acting_user=acting_user,
-                 object_repr=f"{member.full_name}: {event}")
+    audit.record(
+        AuditKind.EVENT,
+        event,
+        after=audit.snapshot(event),
+        acting_user=acting_user,
+        object_repr=f"{member.full_name}: {event}",
+    )
     return event
 
 
@@ -190,7 +225,9 @@ def record_event(member: Member, *, acting_user=None, **fields) -> MembershipEve
     if fields.get("kind") not in EventKind.values:
         raise ValidationError(_("Chọn loại biến động."))
     if fields.get("organization") is None and fields["kind"] not in (
-        EventKind.ADMISSION, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER
+        EventKind.ADMISSION,
+        EventKind.TRANSFER_IN,
+        EventKind.TEMPORARY_TRANSFER,
     ):
         # Endings, transfers and recognitions concern the organization the member belongs to that day.
         fields["organization"] = current_organization(member, fields["date"])
@@ -201,24 +238,41 @@ def record_event(member: Member, *, acting_user=None, **fields) -> MembershipEve
 
 
 def admit(member, organization, day, decision_number="", *, ceremony_date=None, acting_user=None):
-    return record_event(member, kind=EventKind.ADMISSION, date=day, organization=organization,
-                        ceremony_date=ceremony_date, decision_number=decision_number, acting_user=acting_user)
+    return record_event(
+        member,
+        kind=EventKind.ADMISSION,
+        date=day,
+        organization=organization,
+        ceremony_date=ceremony_date,
+        decision_number=decision_number,
+        acting_user=acting_user,
+    )
 
 
 def recognize(member, day, decision_number="", *, acting_user=None):
-    return record_event(member, kind=EventKind.RECOGNITION, date=day, decision_number=decision_number,
-                        acting_user=acting_user)
+    return record_event(
+        member, kind=EventKind.RECOGNITION, date=day, decision_number=decision_number, acting_user=acting_user
+    )
 
 
 def record_transfer(member, to_organization, day, decision_number="", *, acting_user=None):
     """Permanent transfer inside the installation, from where the member belongs on `day`."""
-    return record_event(member, kind=EventKind.TRANSFER, date=day, to_organization=to_organization,
-                        decision_number=decision_number, acting_user=acting_user)
+    return record_event(
+        member,
+        kind=EventKind.TRANSFER,
+        date=day,
+        to_organization=to_organization,
+        decision_number=decision_number,
+        acting_user=acting_user,
+    )
 
 
 def current_organization(member: Member, day: datetime.date) -> int | None:
     period = (
-        member.periods.filter(start__lte=day).exclude(end__isnull=False, end__lte=day).order_by("-start").first()
+        member.periods.filter(start__lte=day)
+        .exclude(end__isnull=False, end__lte=day)
+        .order_by("-start")
+        .first()
     )
     return period.organization_id if period else None
 
@@ -234,8 +288,9 @@ def members_of_org_on(org: Organization, day: datetime.date):
 
 
 @transaction.atomic
-def correct_event(event: MembershipEvent, reason: str, *, replacement: dict | None = None,
-                  acting_user=None) -> MembershipEvent | None:
+def correct_event(
+    event: MembershipEvent, reason: str, *, replacement: dict | None = None, acting_user=None
+) -> MembershipEvent | None:
     """A recorded correction: the wrong event stops counting (kept, with the reason); an optional replacement
     is recorded in its place. The ledger must replay without error afterwards, or nothing is written."""
     reason = normalize(reason)
@@ -254,8 +309,14 @@ def correct_event(event: MembershipEvent, reason: str, *, replacement: dict | No
     event.voided_at = timezone.now()
     event.void_reason = reason
     event.save(update_fields=["voided_at", "void_reason", "updated_at"])
-    audit.record(AuditKind.CORRECTION, event, before=before, after=audit.snapshot(event), acting_user=acting_user,
-                 object_repr=f"{member.full_name}: {event}")
+    audit.record(
+        AuditKind.CORRECTION,
+        event,
+        before=before,
+        after=audit.snapshot(event),
+        acting_user=acting_user,
+        object_repr=f"{member.full_name}: {event}",
+    )
     new_event = None
     if replacement is not None:
         new_event = _save_event(member, replacement, acting_user=acting_user, history=history)

@@ -16,7 +16,10 @@ ALLOWED_PARENT_KINDS = {
     OrganizationKind.GRASSROOTS_COMMITTEE: {None, OrganizationKind.UPPER_COMMITTEE},
     OrganizationKind.GRASSROOTS_CELL: {None, OrganizationKind.UPPER_COMMITTEE},
     OrganizationKind.SECTION_COMMITTEE: {OrganizationKind.GRASSROOTS_COMMITTEE},
-    OrganizationKind.SUBORDINATE_CELL: {OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.SECTION_COMMITTEE},
+    OrganizationKind.SUBORDINATE_CELL: {
+        OrganizationKind.GRASSROOTS_COMMITTEE,
+        OrganizationKind.SECTION_COMMITTEE,
+    },
 }
 
 GRASSROOTS_KINDS = {OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL}

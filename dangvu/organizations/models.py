@@ -21,7 +21,9 @@ class Organization(TimestampedModel):
     is_core_cell = models.BooleanField(
         _("chi bộ nòng cốt"),
         default=False,
-        help_text=_("Chi bộ nòng cốt Công đoàn – Doanh nghiệp: tập hợp đảng viên ở doanh nghiệp chưa có tổ chức đảng."),
+        help_text=_(
+            "Chi bộ nòng cốt Công đoàn – Doanh nghiệp: tập hợp đảng viên ở doanh nghiệp chưa có tổ chức đảng."
+        ),
     )
     # The state after the latest event (see the module docstring).
     name = models.CharField(_("tên tổ chức"), max_length=300)
@@ -33,7 +35,11 @@ class Organization(TimestampedModel):
         _("loại hình doanh nghiệp"), max_length=30, choices=EnterpriseKind.choices, blank=True
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("tổ chức cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("tổ chức cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="current_children",
     )
     external_parent = models.CharField(_("cấp trên (ngoài hệ thống)"), max_length=300, blank=True)
@@ -62,14 +68,22 @@ class OrganizationEvent(LedgerEventModel):
         _("loại hình doanh nghiệp"), max_length=30, choices=EnterpriseKind.choices, blank=True
     )
     parent = models.ForeignKey(
-        Organization, verbose_name=_("tổ chức cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("tổ chức cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     external_parent = models.CharField(_("cấp trên (ngoài hệ thống)"), max_length=300, blank=True)
     exists = models.BooleanField(_("còn hoạt động"), default=True)
     # For merges and splits: the organization the members went to / came from.
     related = models.ForeignKey(
-        Organization, verbose_name=_("tổ chức liên quan"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("tổ chức liên quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

@@ -62,7 +62,9 @@ def _label(state: OrgState | None, org: Organization | None = None) -> str:
 
 def _check_date(day: datetime.date, errors: list[str]):
     if day > today():
-        errors.append(_("Ngày %(day)s ở tương lai: chỉ ghi sự kiện đã xảy ra.") % {"day": format_vn_date(day)})
+        errors.append(
+            _("Ngày %(day)s ở tương lai: chỉ ghi sự kiện đã xảy ra.") % {"day": format_vn_date(day)}
+        )
 
 
 def _members_from(org_id: int, day: datetime.date) -> int:
@@ -103,22 +105,43 @@ def apply_decision(
                 errors.append(_("Thiếu tên tổ chức %(code)s.") % {"code": code})
                 continue
             org = Organization(
-                code=code, name=name, kind=change.kind, sector=change.sector,
+                code=code,
+                name=name,
+                kind=change.kind,
+                sector=change.sector,
                 enterprise_kind=change.enterprise_kind if change.sector == Sector.ENTERPRISE else "",
-                parent=change.parent, external_parent=normalize(change.external_parent),
-                founded_on=day, is_core_cell=change.is_core_cell,
+                parent=change.parent,
+                external_parent=normalize(change.external_parent),
+                founded_on=day,
+                is_core_cell=change.is_core_cell,
             )
             event = OrganizationEvent(
-                kind=Kind.FOUNDED, date=day, decision_number=decision_number, note=note, recorded_by=recorded_by,
-                name=name, org_kind=change.kind, sector=change.sector, enterprise_kind=org.enterprise_kind,
-                parent=change.parent, external_parent=org.external_parent, exists=True,
+                kind=Kind.FOUNDED,
+                date=day,
+                decision_number=decision_number,
+                note=note,
+                recorded_by=recorded_by,
+                name=name,
+                org_kind=change.kind,
+                sector=change.sector,
+                enterprise_kind=org.enterprise_kind,
+                parent=change.parent,
+                external_parent=org.external_parent,
+                exists=True,
             )
             # A negative id stands for the organization until it is saved.
             temp_id = -(len(pending) + 1)
             org._temp_id = temp_id
             states[temp_id] = OrgState(
-                temp_id, code, name, change.kind, change.sector, org.enterprise_kind,
-                change.parent.pk if change.parent else None, org.external_parent, change.is_core_cell,
+                temp_id,
+                code,
+                name,
+                change.kind,
+                change.sector,
+                org.enterprise_kind,
+                change.parent.pk if change.parent else None,
+                org.external_parent,
+                change.is_core_cell,
             )
             touched.add(temp_id)
             pending.append((org, event, None))
@@ -128,29 +151,37 @@ def apply_decision(
         current = states.get(org.pk)
         if current is None:
             errors.append(
-                _("Tổ chức %(org)s không tồn tại ngày %(day)s.") % {"org": str(org), "day": format_vn_date(day)}
+                _("Tổ chức %(org)s không tồn tại ngày %(day)s.")
+                % {"org": str(org), "day": format_vn_date(day)}
             )
             continue
         last = history.timelines.get(org.pk, [])
         if last and last[-1][0] > day:
             errors.append(
-                _("%(org)s đã có sự kiện ngày %(last)s, sau ngày %(day)s: sự kiện mới phải từ ngày đó trở đi; "
-                  "để sửa lịch sử, hãy đính chính sự kiện.")
+                _(
+                    "%(org)s đã có sự kiện ngày %(last)s, sau ngày %(day)s: sự kiện mới phải từ ngày đó trở đi; "
+                    "để sửa lịch sử, hãy đính chính sự kiện."
+                )
                 % {"org": _label(current), "last": format_vn_date(last[-1][0]), "day": format_vn_date(day)}
             )
             continue
         exists = change.event_kind not in (Kind.DISSOLVED, Kind.MERGED)
-        parent_id = change.parent.pk if change.parent_changed and change.parent else (
-            None if change.parent_changed else current.parent_id
+        parent_id = (
+            change.parent.pk
+            if change.parent_changed and change.parent
+            else (None if change.parent_changed else current.parent_id)
         )
         new_state = OrgState(
-            org.pk, current.code,
+            org.pk,
+            current.code,
             normalize(change.name) if change.name is not None else current.name,
             change.org_kind or current.kind,
             change.sector or current.sector,
             change.enterprise_kind if change.enterprise_kind is not None else current.enterprise_kind,
             parent_id,
-            normalize(change.external_parent) if change.external_parent is not None else current.external_parent,
+            normalize(change.external_parent)
+            if change.external_parent is not None
+            else current.external_parent,
             current.is_core_cell,
         )
         if new_state.sector != Sector.ENTERPRISE:
@@ -162,14 +193,26 @@ def apply_decision(
             states.pop(org.pk, None)
             if _members_from(org.pk, day):
                 errors.append(
-                    _("%(org)s còn đảng viên sinh hoạt từ ngày %(day)s: chuyển sinh hoạt họ trước khi giải thể "
-                      "hoặc sáp nhập.") % {"org": _label(current), "day": format_vn_date(day)}
+                    _(
+                        "%(org)s còn đảng viên sinh hoạt từ ngày %(day)s: chuyển sinh hoạt họ trước khi giải thể "
+                        "hoặc sáp nhập."
+                    )
+                    % {"org": _label(current), "day": format_vn_date(day)}
                 )
         event = OrganizationEvent(
-            organization=org, kind=change.event_kind, date=day, decision_number=decision_number, note=note,
-            recorded_by=recorded_by, name=new_state.name, org_kind=new_state.kind, sector=new_state.sector,
+            organization=org,
+            kind=change.event_kind,
+            date=day,
+            decision_number=decision_number,
+            note=note,
+            recorded_by=recorded_by,
+            name=new_state.name,
+            org_kind=new_state.kind,
+            sector=new_state.sector,
             enterprise_kind=new_state.enterprise_kind,
-            parent_id=new_state.parent_id, external_parent=new_state.external_parent, exists=exists,
+            parent_id=new_state.parent_id,
+            external_parent=new_state.external_parent,
+            exists=exists,
             related=change.related,
         )
         pending.append((org, event, {"before": current.__dict__}))
@@ -190,11 +233,15 @@ def apply_decision(
         parent_kind = OrganizationKind(parent.kind) if parent else None
         if parent_kind not in allowed:
             errors.append(
-                _("%(kind)s %(org)s không thể trực thuộc %(parent)s: chọn cấp trên phù hợp hoặc đổi loại tổ chức.")
+                _(
+                    "%(kind)s %(org)s không thể trực thuộc %(parent)s: chọn cấp trên phù hợp hoặc đổi loại tổ chức."
+                )
                 % {
                     "kind": OrganizationKind(state.kind).label,
                     "org": _label(state),
-                    "parent": OrganizationKind(parent.kind).label + " " + _label(parent) if parent else _("cấp ngoài hệ thống"),
+                    "parent": OrganizationKind(parent.kind).label + " " + _label(parent)
+                    if parent
+                    else _("cấp ngoài hệ thống"),
                 }
             )
         seen = {org_id}
@@ -206,7 +253,11 @@ def apply_decision(
             seen.add(cursor.id)
             cursor = states.get(cursor.parent_id) if cursor.parent_id is not None else None
     for state in states.values():
-        if state.parent_id is not None and state.parent_id not in states and state.parent_id in history.timelines:
+        if (
+            state.parent_id is not None
+            and state.parent_id not in states
+            and state.parent_id in history.timelines
+        ):
             errors.append(
                 _("%(org)s vẫn trực thuộc một tổ chức đã kết thúc: chuyển nó sang cấp trên khác trước.")
                 % {"org": _label(state)}
@@ -229,8 +280,11 @@ def apply_decision(
         event.save()
         _refresh_current(org)
         audit.record(
-            AuditKind.EVENT, event, before=before["before"] if before else None,
-            after=audit.snapshot(event), acting_user=acting_user,
+            AuditKind.EVENT,
+            event,
+            before=before["before"] if before else None,
+            after=audit.snapshot(event),
+            acting_user=acting_user,
         )
         saved.append(event)
     return saved
@@ -262,7 +316,9 @@ def found_organization(day, decision_number, *, acting_user=None, note="", **fie
 
 
 def rename(org, day, decision_number, name, *, acting_user=None):
-    return apply_decision(day, decision_number, [Change(org, Kind.RENAMED, name=name)], acting_user=acting_user)[0]
+    return apply_decision(
+        day, decision_number, [Change(org, Kind.RENAMED, name=name)], acting_user=acting_user
+    )[0]
 
 
 def move(org, day, decision_number, parent, *, acting_user=None, external_parent=None):
@@ -277,7 +333,9 @@ def change_kind(org, day, decision_number, org_kind, *, acting_user=None):
 
 
 def dissolve(org, day, decision_number, *, acting_user=None, note=""):
-    return apply_decision(day, decision_number, [Change(org, Kind.DISSOLVED)], acting_user=acting_user, note=note)[0]
+    return apply_decision(
+        day, decision_number, [Change(org, Kind.DISSOLVED)], acting_user=acting_user, note=note
+    )[0]
 
 
 @transaction.atomic
@@ -300,7 +358,9 @@ def void_event(event: OrganizationEvent, reason: str, *, acting_user=None):
     if event.voided_at is not None:
         raise ValidationError(_("Sự kiện này đã được đính chính."))
     if event.kind == Kind.FOUNDED:
-        raise ValidationError(_("Không thể hủy sự kiện thành lập: hãy ghi giải thể hoặc đính chính các sự kiện sau."))
+        raise ValidationError(
+            _("Không thể hủy sự kiện thành lập: hãy ghi giải thể hoặc đính chính các sự kiện sau.")
+        )
     before = audit.snapshot(event)
     from django.utils import timezone
 
@@ -308,5 +368,7 @@ def void_event(event: OrganizationEvent, reason: str, *, acting_user=None):
     event.void_reason = reason
     event.save(update_fields=["voided_at", "void_reason", "updated_at"])
     _refresh_current(event.organization)
-    audit.record(AuditKind.CORRECTION, event, before=before, after=audit.snapshot(event), acting_user=acting_user)
+    audit.record(
+        AuditKind.CORRECTION, event, before=before, after=audit.snapshot(event), acting_user=acting_user
+    )
     return event

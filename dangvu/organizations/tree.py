@@ -115,13 +115,26 @@ class History:
             OrganizationEvent.objects.filter(voided_at__isnull=True)
             .order_by("date", "id")
             .values_list(
-                "organization_id", "date", "exists", "organization__code", "name", "org_kind", "sector",
-                "enterprise_kind", "parent_id", "external_parent", "organization__is_core_cell",
+                "organization_id",
+                "date",
+                "exists",
+                "organization__code",
+                "name",
+                "org_kind",
+                "sector",
+                "enterprise_kind",
+                "parent_id",
+                "external_parent",
+                "organization__is_core_cell",
             )
         )
         timelines: dict[int, list[tuple[datetime.date, OrgState | None]]] = {}
         for org_id, day, exists, code, name, kind, sector, ent_kind, parent_id, ext_parent, core in rows:
-            state = OrgState(org_id, code, name, kind, sector, ent_kind, parent_id, ext_parent, core) if exists else None
+            state = (
+                OrgState(org_id, code, name, kind, sector, ent_kind, parent_id, ext_parent, core)
+                if exists
+                else None
+            )
             timelines.setdefault(org_id, []).append((day, state))
         return cls(timelines)
 

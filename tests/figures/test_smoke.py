@@ -52,14 +52,22 @@ def test_too_young_is_refused_and_nothing_written():
 def test_upgrade_changes_children_in_one_decision():
     from dangvu.organizations.services import Change, apply_decision
 
-    top = f.org(OrganizationKind.GRASSROOTS_COMMITTEE, code="KKT", day=D(2000, 1, 1), sector=Sector.ADMINISTRATIVE)
+    top = f.org(
+        OrganizationKind.GRASSROOTS_COMMITTEE, code="KKT", day=D(2000, 1, 1), sector=Sector.ADMINISTRATIVE
+    )
     cell = f.org(OrganizationKind.SUBORDINATE_CELL, parent=top, day=D(2001, 1, 1))
     with pytest.raises(ValidationError):
-        apply_decision(D(2022, 1, 5), "1", [Change(top, "changed_kind", org_kind=OrganizationKind.UPPER_COMMITTEE)])
-    apply_decision(D(2022, 1, 5), "1", [
-        Change(top, "changed_kind", org_kind=OrganizationKind.UPPER_COMMITTEE),
-        Change(cell, "changed_kind", org_kind=OrganizationKind.GRASSROOTS_CELL),
-    ])
+        apply_decision(
+            D(2022, 1, 5), "1", [Change(top, "changed_kind", org_kind=OrganizationKind.UPPER_COMMITTEE)]
+        )
+    apply_decision(
+        D(2022, 1, 5),
+        "1",
+        [
+            Change(top, "changed_kind", org_kind=OrganizationKind.UPPER_COMMITTEE),
+            Change(cell, "changed_kind", org_kind=OrganizationKind.GRASSROOTS_CELL),
+        ],
+    )
     h = History.load()
     assert h.tree_on(D(2021, 12, 31)).states[cell.pk].kind == OrganizationKind.SUBORDINATE_CELL
     assert h.tree_on(D(2022, 1, 5)).states[cell.pk].kind == OrganizationKind.GRASSROOTS_CELL
