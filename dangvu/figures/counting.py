@@ -243,10 +243,10 @@ def flows(history: History, org_id: int | None, start: datetime.date, end: datet
         elif kind in ENDING_KINDS and here:
             ended[kind] += n
     result.ended = dict(sorted(ended.items()))
-    for org, timeline in history.timelines.items():
-        first_day = timeline[0][0]
-        if start <= first_day <= end and timeline[0][1] is not None and org in under(first_day):
+    for org, first_day in history.foundings():
+        if start <= first_day <= end and org in under(first_day):
             result.founded += 1
+    for org, timeline in history.timelines.items():
         for (day, state), previous in zip(timeline[1:], timeline, strict=False):
             if state is None and previous[1] is not None and start <= day <= end:
                 # Under X on the day before it ended.

@@ -40,6 +40,7 @@ class EnterpriseKind(models.TextChoices):
 
 class OrganizationEventKind(models.TextChoices):
     FOUNDED = "founded", _("Thành lập")
+    RECEIVED = "received", _("Tiếp nhận từ đảng bộ khác")
     RENAMED = "renamed", _("Đổi tên")
     MOVED = "moved", _("Chuyển trực thuộc")
     CHANGED_KIND = "changed_kind", _("Thay đổi loại hình, cấp")
@@ -47,6 +48,14 @@ class OrganizationEventKind(models.TextChoices):
     MERGED = "merged", _("Sáp nhập vào tổ chức khác")
     SPLIT = "split", _("Chia tách")
     DISSOLVED = "dissolved", _("Giải thể")
+    TRANSFERRED_OUT = "transferred_out", _("Chuyển giao cho đảng bộ khác")
 
 
-ENDING_EVENT_KINDS = {OrganizationEventKind.MERGED, OrganizationEventKind.DISSOLVED}
+# Events that start an organization's timeline here: founded by a decision (counted as "founded"), or
+# received with its members from another party committee (not counted as founded).
+STARTING_EVENT_KINDS = {OrganizationEventKind.FOUNDED, OrganizationEventKind.RECEIVED}
+ENDING_EVENT_KINDS = {
+    OrganizationEventKind.MERGED,
+    OrganizationEventKind.DISSOLVED,
+    OrganizationEventKind.TRANSFERRED_OUT,
+}

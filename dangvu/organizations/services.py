@@ -18,7 +18,7 @@ from dangvu.core.dates import format_vn_date, today
 from dangvu.core.models import AuditKind
 from dangvu.core.text import fold, normalize, text_sort_key
 
-from .choices import ALLOWED_PARENT_KINDS, OrganizationEventKind, OrganizationKind, Sector
+from .choices import ALLOWED_PARENT_KINDS, ENDING_EVENT_KINDS, OrganizationEventKind, OrganizationKind, Sector
 from .models import Organization, OrganizationEvent
 from .tree import History, OrgState
 
@@ -35,6 +35,7 @@ class Found:
     enterprise_kind: str = ""
     external_parent: str = ""
     is_core_cell: bool = False
+    event_kind: str = OrganizationEventKind.FOUNDED  # or RECEIVED from another party committee
 
 
 @dataclass
@@ -165,7 +166,7 @@ def apply_decision(
                 % {"org": _label(current), "last": format_vn_date(last[-1][0]), "day": format_vn_date(day)}
             )
             continue
-        exists = change.event_kind not in (Kind.DISSOLVED, Kind.MERGED)
+        exists = change.event_kind not in ENDING_EVENT_KINDS
         parent_id = (
             change.parent.pk
             if change.parent_changed and change.parent
@@ -357,7 +358,7 @@ def void_event(event: OrganizationEvent, reason: str, *, acting_user=None):
         raise ValidationError(_("Ghi lý do đính chính."))
     if event.voided_at is not None:
         raise ValidationError(_("Sự kiện này đã được đính chính."))
-    if event.kind == Kind.FOUNDED:
+    if event.kind in (Kind.FOUNDED, Kind.RECEIVED):
         raise ValidationError(
             _("Không thể hủy sự kiện thành lập: hãy ghi giải thể hoặc đính chính các sự kiện sau.")
         )

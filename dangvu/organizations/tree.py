@@ -106,6 +106,7 @@ class History:
         self.timelines = timelines
         self._dates = {org_id: [d for d, _ in rows] for org_id, rows in timelines.items()}
         self._trees: dict[datetime.date, Tree] = {}
+        self.first_kinds: dict[int, str] = {}  # how each timeline starts: founded or received
 
     @classmethod
     def load(cls) -> "History":
@@ -169,8 +170,12 @@ class History:
         return dates[0] if dates else None
 
     def foundings(self) -> list[tuple[int, datetime.date]]:
-        """(org id, founding date) of every organization: the first event of each timeline."""
-        return [(org_id, rows[0][0]) for org_id, rows in self.timelines.items() if rows and rows[0][1]]
+        """(org id, founding date) of every organization founded here (not received from elsewhere)."""
+        return [
+            (org_id, rows[0][0])
+            for org_id, rows in self.timelines.items()
+            if rows and rows[0][1] is not None and self.first_kinds.get(org_id, "founded") == "founded"
+        ]
 
 
 KIND_ORDER = [
