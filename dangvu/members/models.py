@@ -16,6 +16,23 @@ from dangvu.organizations.models import Organization
 from .choices import Education, EventKind, Gender, TheoryLevel
 
 
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user, perm: str = "members.view"):
+        """Members whose organization — now, or last if their membership ended — is in the user's scope."""
+        from dangvu.accounts.scoping import scope_org_ids
+
+        ids = scope_org_ids(user, perm)
+        if ids is None:
+            return self
+        if not ids:
+            return self.none()
+        return self.filter(
+            pk__in=MembershipPeriod.objects.filter(is_latest=True, organization_id__in=sorted(ids)).values(
+                "member_id"
+            )
+        )
+
+
 class Member(TimestampedModel):
     full_name = models.CharField(_("họ và tên"), max_length=200)
     search_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
@@ -37,6 +54,8 @@ class Member(TimestampedModel):
     position = models.CharField(_("chức vụ trong đơn vị"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, blank=True)
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key", "id"]
@@ -93,9 +112,11 @@ class MembershipPeriod(models.Model):
     end = models.DateField(null=True, blank=True)  # exclusive; null while it lasts
     admitted_on = models.DateField()  # party seniority runs from here
     recognized_on = models.DateField(null=True, blank=True)  # full member from here
+    is_latest = models.BooleanField(default=False)  # the member's current (or last) organization
 
     class Meta:
         indexes = [
             models.Index(fields=["start", "end"]),
             models.Index(fields=["organization", "start"]),
+            models.Index(fields=["is_latest", "organization"]),
         ]

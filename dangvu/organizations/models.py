@@ -16,6 +16,17 @@ from dangvu.core.models import LedgerEventModel, TimestampedModel
 from .choices import EnterpriseKind, OrganizationEventKind, OrganizationKind, Sector
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user, perm: str = "organizations.view"):
+        """Organizations in the user's scope for `perm` (accounts.scoping)."""
+        from dangvu.accounts.scoping import scope_org_ids
+
+        ids = scope_org_ids(user, perm)
+        if ids is None:
+            return self
+        return self.filter(pk__in=sorted(ids))
+
+
 class Organization(TimestampedModel):
     code = models.CharField(_("mã tổ chức"), max_length=40, unique=True)
     is_core_cell = models.BooleanField(
@@ -45,6 +56,8 @@ class Organization(TimestampedModel):
     external_parent = models.CharField(_("cấp trên (ngoài hệ thống)"), max_length=300, blank=True)
     founded_on = models.DateField(_("ngày thành lập"))
     ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key"]

@@ -165,6 +165,23 @@ class History:
             self._trees[key] = tree
         return tree
 
+    def ever_under(self, org_id: int, day: datetime.date) -> set[int]:
+        """Organizations under `org_id` on `day`, plus those that had ended by then and were under it on
+        their last day (their former members stay in the scope of the organization above them)."""
+        tree = self.tree_on(day)
+        found = tree.under(org_id) or {org_id}
+        for other, timeline in self.timelines.items():
+            if other in tree.states or other in found:
+                continue
+            last_existing = [d for d, state in timeline if state is not None]
+            ends = [d for d, state in timeline if state is None]
+            if not last_existing or not ends or ends[-1] > day:
+                continue
+            last_day = ends[-1] - datetime.timedelta(days=1)
+            if self.tree_on(last_day).is_under(other, org_id):
+                found.add(other)
+        return found
+
     def founded_on(self, org_id: int) -> datetime.date | None:
         dates = self._dates.get(org_id)
         return dates[0] if dates else None
