@@ -5,6 +5,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("dangvu.accounts.urls")),
     path("api/", include("dangvu.api.urls")),
     path("", include("dangvu.web.urls")),
 ]

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "dangvu.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -35,7 +35,7 @@ ALL = [p.value for p in Perm]
 
 # code: (Vietnamese name, permissions, two-factor required by default)
 DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
-    "admin": ("Quản trị hệ thống", ALL, True),
+    "admin": ("Quản trị hệ thống", ALL, False),
     "standing_board": (
         "Thường trực, Ban Thường vụ",
         [
@@ -66,7 +66,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.MASS_ORGS_VIEW,
             P.REPORTS_VIEW,
         ],
-        True,
+        False,
     ),
     "propaganda_board": (
         "Ban Tuyên giáo",
@@ -85,7 +85,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.DOCUMENTS_VIEW,
             P.REPORTS_VIEW,
         ],
-        True,
+        False,
     ),
     "office": (
         "Văn phòng Đảng ủy",
@@ -105,7 +105,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.CANDIDATES_CHANGE,
             P.REPORTS_VIEW,
         ],
-        True,
+        False,
     ),
     "mass_org_officer": (
         "Cán bộ đoàn thể",

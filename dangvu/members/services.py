@@ -104,17 +104,25 @@ def _effective_events(member: Member) -> list[MembershipEvent]:
 def rebuild_periods(member: Member, result: Replay):
     """Replace the member's projection by the replay's periods (see models)."""
     MembershipPeriod.objects.filter(member=member).delete()
-    MembershipPeriod.objects.bulk_create(
+    MembershipPeriod.objects.bulk_create(period_rows(member.pk, result))
+
+
+def period_rows(member_id: int, result: Replay) -> list[MembershipPeriod]:
+    """The projection rows of one replayed ledger; the last one marks the member's current (or last)
+    organization, which decides who may see the member (accounts.scoping)."""
+    last = len(result.periods) - 1
+    return [
         MembershipPeriod(
-            member=member,
+            member_id=member_id,
             organization_id=p.organization_id,
             start=p.start,
             end=p.end,
             admitted_on=p.admitted_on,
             recognized_on=p.recognized_on,
+            is_latest=index == last,
         )
-        for p in result.periods
-    )
+        for index, p in enumerate(result.periods)
+    ]
 
 
 @transaction.atomic

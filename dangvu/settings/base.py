@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "dangvu.core.middleware.RequestContextMiddleware",
+    "dangvu.accounts.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "dangvu.urls"
@@ -97,6 +98,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = ["dangvu.accounts.backends.LockoutBackend"]
+DANGVU_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("DANGVU_LOCKOUT_ACCOUNT_FAILURES", 10))
+DANGVU_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("DANGVU_LOCKOUT_ADDRESS_FAILURES", 30))
+DANGVU_LOCKOUT_WINDOW_MINUTES = int(os.environ.get("DANGVU_LOCKOUT_WINDOW_MINUTES", 15))
+DANGVU_LOCKOUT_MINUTES = int(os.environ.get("DANGVU_LOCKOUT_MINUTES", 30))
+# Roles that can change personal data must use two-factor authentication (issue "access").
+DANGVU_2FA_FOR_PERSONAL_DATA = env_bool("DANGVU_2FA_FOR_PERSONAL_DATA", False)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
