@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dangvu.organizations",
     "dangvu.members",
     "dangvu.figures",
+    "dangvu.inspection",
     "dangvu.demo",
     "dangvu.web",
     "dangvu.api",
