@@ -1,8 +1,20 @@
+from django.conf import settings
+
 from .context import acting
+
+PROXY_ADDRESSES = {"127.0.0.1", "::1"}
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The browser's address, for the audit trail and the per-address lock-out.
+
+    Behind nginx every request comes from 127.0.0.1, so the production profile names the header in which
+    nginx passes the real address (DANGVU_REAL_IP_HEADER); it is believed only from the local proxy."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    header = getattr(settings, "DANGVU_REAL_IP_HEADER", "")
+    if header and remote in PROXY_ADDRESSES:
+        return request.META.get(header, "").strip() or remote
+    return remote
 
 
 class RequestContextMiddleware:

@@ -6,7 +6,9 @@ the value in force on an event's date is the one that validates the event. Value
 not confirmed against the current text: screens that apply them say "theo cấu hình".
 """
 
+import contextvars
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,42 @@ DEFAULTS: list[RuleDefault] = [
     RuleDefault("readmission.min_months", _EPOCH, 36, "232-QĐ/TW mục 3.5.1"),
     RuleDefault("organization.cell_min_full_members", _EPOCH, 3, "Điều lệ Đảng, Điều 21"),
     RuleDefault("organization.committee_min_members", _EPOCH, 31, "Điều lệ Đảng, Điều 21", verify=True),
+    # An enterprise operating stably with at least this many workers is eligible to found a grassroots trade
+    # union (dangvu.figures.coverage); no text fixes the number: the Committee's setting.
+    RuleDefault("enterprise.union_eligible_min_workers", _EPOCH, 20, "theo cấu hình", verify=True),
+    # Member development (rules.md "Admission", "Probation and recognition"): dangvu.development.
+    RuleDefault(
+        "development.certificate_valid_months",
+        _EPOCH,
+        60,
+        "Chưa tìm thấy trong văn bản hiện hành (theo cấu hình)",
+        verify=True,
+    ),
+    RuleDefault("development.introducer_known_months", _EPOCH, 12, "24-QĐ/TW (30/7/2021) và các văn bản sau"),
+    RuleDefault("development.youth_min_age", _EPOCH, 16, "Luật Thanh niên 2020, Điều 1"),
+    RuleDefault("development.youth_max_age", _EPOCH, 30, "Luật Thanh niên 2020, Điều 1"),
+    RuleDefault("development.vote_fraction", _EPOCH, [2, 3], "Điều lệ Đảng, Điều 4.3"),
+    RuleDefault(
+        "development.decision_working_days",
+        _EPOCH,
+        60,
+        "29-QĐ/TW mục 4, giữ trong 232-QĐ/TW; cần đối chiếu 294-QĐ/TW",
+        verify=True,
+    ),
+    RuleDefault(
+        "development.decision_extension_working_days",
+        _EPOCH,
+        30,
+        "29-QĐ/TW mục 4, giữ trong 232-QĐ/TW; cần đối chiếu 294-QĐ/TW",
+        verify=True,
+    ),
+    RuleDefault("development.ceremony_working_days", _EPOCH, 30, "232-QĐ/TW mục 4.1"),
+    RuleDefault("development.review_working_days", _EPOCH, 30, "232-QĐ/TW mục 4.2"),
+    RuleDefault("development.recognition_working_days", _EPOCH, 30, "29-QĐ/TW mục 4", verify=True),
+    # Not party rules: the Committee's own settings for reminders.
+    RuleDefault("development.stalled_months", _EPOCH, 6, "Cấu hình của Đảng ủy (nhắc việc)"),
+    RuleDefault("development.certificate_warning_months", _EPOCH, 3, "Cấu hình của Đảng ủy (nhắc việc)"),
+    RuleDefault("development.reminder_lead_days", _EPOCH, 15, "Cấu hình của Đảng ủy (nhắc việc)"),
 ]
 
 LABELS = {
@@ -39,17 +77,51 @@ LABELS = {
     "readmission.min_months": _("Thời gian tối thiểu trước khi kết nạp lại (tháng)"),
     "organization.cell_min_full_members": _("Số đảng viên chính thức tối thiểu của chi bộ"),
     "organization.committee_min_members": _("Số đảng viên tối thiểu của đảng bộ cơ sở"),
+    "enterprise.union_eligible_min_workers": _(
+        "Số lao động tối thiểu của doanh nghiệp hoạt động ổn định đủ điều kiện thành lập công đoàn cơ sở"
+    ),
+    "development.certificate_valid_months": _("Thời hạn giấy chứng nhận bồi dưỡng nhận thức về Đảng (tháng)"),
+    "development.introducer_known_months": _("Người giới thiệu biết người xin vào Đảng ít nhất (tháng)"),
+    "development.youth_min_age": _("Tuổi thanh niên: từ (tuổi)"),
+    "development.youth_max_age": _("Tuổi thanh niên: đến (tuổi)"),
+    "development.vote_fraction": _("Tỷ lệ tán thành khi xét kết nạp, công nhận chính thức (tử số, mẫu số)"),
+    "development.decision_working_days": _("Cấp ủy ra quyết định kết nạp trong (ngày làm việc)"),
+    "development.decision_extension_working_days": _("Gia hạn quyết định kết nạp tối đa (ngày làm việc)"),
+    "development.ceremony_working_days": _("Tổ chức lễ kết nạp trong (ngày làm việc)"),
+    "development.review_working_days": _("Chi bộ xét công nhận chính thức trong (ngày làm việc)"),
+    "development.recognition_working_days": _("Quyết định công nhận chính thức trong (ngày làm việc)"),
+    "development.stalled_months": _("Nhắc quần chúng không có tiến triển sau (tháng)"),
+    "development.certificate_warning_months": _("Nhắc giấy chứng nhận sắp hết hạn trước (tháng)"),
+    "development.reminder_lead_days": _("Nhắc việc trước hạn (ngày)"),
 }
+
+
+_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("dangvu_rules_cache", default=None)
+
+
+@contextmanager
+def cached():
+    """Within the block, each rule's rows are read once (bulk validation replays thousands of ledgers)."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)
 
 
 def _candidates(key: str):
     from .models import RuleValue
 
+    cache = _cache.get()
+    if cache is not None and key in cache:
+        return cache[key]
     rows = [(d.valid_from, d.value, d.source) for d in DEFAULTS if d.key == key]
     if not rows:
         raise KeyError(f"unknown rule {key!r}")
     rows += [(r.valid_from, r.value, r.source) for r in RuleValue.objects.filter(key=key)]
     rows.sort(key=lambda row: row[0])
+    if cache is not None:
+        cache[key] = rows
     return rows
 
 
@@ -70,3 +142,9 @@ def source(key: str, on: datetime.date) -> str:
         if valid_from <= on:
             chosen = src
     return chosen
+
+
+def unverified(key: str) -> bool:
+    """Whether the default of `key` was not confirmed against the current text: screens and messages that
+    apply it say "theo cấu hình" (rules.md)."""
+    return any(d.verify for d in DEFAULTS if d.key == key)

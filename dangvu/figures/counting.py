@@ -6,14 +6,15 @@ from `start`, inclusive, to `end`, exclusive); organizations from their event hi
 (`organizations.tree.History`). "On D" is the end of day D.
 """
 
+import bisect
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 
 from dangvu.core.dates import add_months
-from dangvu.members.choices import AGE_BANDS, ENDING_KINDS, EventKind, Gender
+from dangvu.members.choices import AGE_BANDS, ENDING_KINDS, EventKind, Gender, MemberStatus
 from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 from dangvu.organizations.choices import OrganizationKind, Sector
 from dangvu.organizations.tree import History, Tree
@@ -52,29 +53,84 @@ def periods_on(scope: Scope) -> QuerySet:
     return qs
 
 
-def members_on(scope: Scope) -> QuerySet:
-    """Members of X on D (counting.md), as a Member queryset in Vietnamese order: the list pages use it."""
-    return Member.objects.filter(pk__in=periods_on(scope).values("member_id"))
+def full_on(day: datetime.date) -> Q:
+    """Periods of members who are full members on D: recognition date on or before D (counting.md)."""
+    return Q(recognized_on__lte=day)
 
 
-def _age_band_case(day: datetime.date):
-    whens = []
-    for band, low, high in AGE_BANDS:
-        # age on D in [low, high]  ⇔  birth in (D − (high+1) years, D − low years]
-        newest = add_months(day, -12 * low)
-        oldest_exclusive = add_months(day, -12 * (high + 1))
-        whens.append(
-            When(
-                member__birth_date__lte=newest,
-                member__birth_date__gt=oldest_exclusive,
-                then=Value(band.value),
-            )
+def members_on(scope: Scope, *, status: str | None = None, sector: str | None = None) -> QuerySet:
+    """Members of X on D (counting.md), as a Member queryset in Vietnamese order: the list pages use it.
+
+    `status` ("full" or "probationary") keeps those who are full or probationary members on D; `sector`
+    keeps those whose organization on D is of that sector (the sector of a member on D)."""
+    periods = periods_on(scope)
+    if status == MemberStatus.FULL:
+        periods = periods.filter(full_on(scope.day))
+    elif status == MemberStatus.PROBATIONARY:
+        periods = periods.exclude(full_on(scope.day))
+    if sector:
+        tree = scope.tree
+        periods = periods.filter(
+            organization_id__in=sorted(i for i in scope.org_ids() if tree.states[i].sector == sector)
         )
-    return Case(*whens, default=Value(""))
+    return Member.objects.filter(pk__in=periods.values("member_id"))
 
 
-def _full_case(day: datetime.date):
-    return Case(When(recognized_on__lte=day, then=Value(1)), default=Value(0), output_field=IntegerField())
+@dataclass(frozen=True)
+class Standing:
+    """Where a member belongs on D and how: the period covering D and the status it gives."""
+
+    organization_id: int
+    admitted_on: datetime.date
+    recognized_on: datetime.date | None
+    status: str  # MemberStatus.FULL or PROBATIONARY
+
+
+def standing_on(member_ids, day: datetime.date) -> dict[int, Standing]:
+    """For each of `member_ids` who is a member on D: the organization they belong to on D, the admission
+    and recognition dates of that membership, and whether they are a full or probationary member on D
+    (counting.md). Members who are not members on D are left out. One query."""
+    rows = (
+        MembershipPeriod.objects.filter(_covering(day), member_id__in=list(member_ids))
+        .order_by("start")
+        .values_list("member_id", "organization_id", "admitted_on", "recognized_on")
+    )
+    return {
+        member_id: Standing(
+            org_id,
+            admitted,
+            recognized,
+            MemberStatus.FULL if recognized is not None and recognized <= day else MemberStatus.PROBATIONARY,
+        )
+        for member_id, org_id, admitted, recognized in rows
+    }
+
+
+def _latest_birth(day: datetime.date, years: int) -> datetime.date:
+    """The latest birth date of someone at least `years` old on `day` (dates.age_on). Usually D − years, but
+    on 28 February of a common year those born on 29 February of a leap year have their birthday too."""
+    latest = add_months(day, -12 * years)
+    following = latest + datetime.timedelta(days=1)
+    return following if add_months(following, 12 * years) <= day else latest
+
+
+def age_band_birth_range(day: datetime.date, band: str) -> tuple[datetime.date, datetime.date]:
+    """(oldest birth date excluded, newest birth date included) of the people whose age on `day` (whole
+    years, dates.age_on) falls in the age band `band`."""
+    for value, low, high in AGE_BANDS:
+        if value == band:
+            return _latest_birth(day, high + 1), _latest_birth(day, low)
+    raise KeyError(band)
+
+
+def _age_band_counts(day: datetime.date) -> dict:
+    """One conditional count per age band, to aggregate over periods joined with their members."""
+    counts = {}
+    for band, _low, _high in AGE_BANDS:
+        oldest_excluded, newest = age_band_birth_range(day, band.value)
+        born_in_band = Q(member__birth_date__lte=newest, member__birth_date__gt=oldest_excluded)
+        counts[f"band_{band.value}"] = Count("member_id", filter=born_in_band)
+    return counts
 
 
 @dataclass
@@ -111,48 +167,46 @@ def member_counts(scope: Scope, *, breakdowns: bool = True) -> MemberCounts:
     by age band, ethnicity and political-theory level."""
     tree = scope.tree
     counts = MemberCounts()
+    # Two queries: per organization from the periods alone (the total, full members and, through the
+    # organization, the sector), then per personal attributes in one join with the members. Each groups by
+    # plain columns (conditional counts for the rest), so that the database aggregates in a small hash.
     rows = (
         periods_on(scope)
-        .values("organization_id", "member__gender")
-        .annotate(full=_full_case(scope.day))
-        .values("organization_id", "member__gender", "full")
-        .annotate(n=Count("id"))
+        .values("organization_id")
+        .annotate(n=Count("*"), full=Count("organization_id", filter=full_on(scope.day)))
+        .values_list("organization_id", "n", "full")
         .order_by()
     )
-    for row in rows:
-        n = row["n"]
+    for org_id, n, full in rows:
         counts.total += n
-        counts.by_organization[row["organization_id"]] = (
-            counts.by_organization.get(row["organization_id"], 0) + n
-        )
-        if row["full"]:
-            counts.full += n
-        else:
-            counts.probationary += n
-        if row["member__gender"] == Gender.FEMALE:
-            counts.female += n
-        else:
-            counts.male += n
-        state = tree.states.get(row["organization_id"])
+        counts.by_organization[org_id] = n
+        counts.full += full
+        counts.probationary += n - full
+        state = tree.states.get(org_id)
         if state is not None and state.sector == Sector.ENTERPRISE:
             counts.enterprise += n
         else:
             counts.administrative += n
     if breakdowns:
-        ages: Counter = Counter()
-        ethnicities: Counter = Counter()
-        theory: Counter = Counter()
-        detail = (
-            periods_on(scope)
-            .annotate(band=_age_band_case(scope.day))
-            .values("band", "member__ethnicity", "member__theory_level")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for row in detail:
-            ages[row["band"]] += row["n"]
-            ethnicities[row["member__ethnicity"] or ""] += row["n"]
-            theory[row["member__theory_level"] or ""] += row["n"]
+        attributes = ("member__gender", "member__ethnicity", "member__theory_level")
+        detail = periods_on(scope).values(*attributes).annotate(n=Count("*"), **_age_band_counts(scope.day))
+    else:
+        detail = periods_on(scope).values("member__gender").annotate(n=Count("*"))
+    ages: Counter = Counter()
+    ethnicities: Counter = Counter()
+    theory: Counter = Counter()
+    for row in detail.order_by():
+        n = row["n"]
+        if row["member__gender"] == Gender.FEMALE:
+            counts.female += n
+        else:
+            counts.male += n
+        if breakdowns:
+            for band, _low, _high in AGE_BANDS:
+                ages[band.value] += row[f"band_{band.value}"]
+            ethnicities[row["member__ethnicity"] or ""] += n
+            theory[row["member__theory_level"] or ""] += n
+    if breakdowns:
         counts.by_age_band = {band.value: ages.get(band.value, 0) for band, _l, _h in AGE_BANDS}
         counts.by_ethnicity = dict(sorted(ethnicities.items(), key=lambda kv: (-kv[1], kv[0])))
         counts.by_theory_level = dict(sorted(theory.items()))
@@ -202,30 +256,142 @@ class Flows:
         }
 
 
+def _is_under(history: History, org: int | None, top: int | None, day: datetime.date) -> bool:
+    """Whether `org` is under X on `day` (X itself or its chain of parents on D reaches X), as
+    `history.tree_on(day).under(X)` says, by walking the chain instead of building the day's whole tree."""
+    state = history.state_on(org, day) if org is not None else None
+    if state is None:
+        return False
+    seen = set()
+    while state is not None and org not in seen:
+        if top is None or org == top:
+            return True
+        seen.add(org)
+        org = state.parent_id
+        state = history.state_on(org, day) if org is not None else None
+    return False
+
+
+def _possibly_under(history: History, top: int) -> set[int]:
+    """Every organization that is under X on some date: X and, repeatedly, whatever names one of them as
+    its parent in any state (a superset of X's subtree on every date)."""
+    children: dict[int, set[int]] = {}
+    for org, timeline in history.timelines.items():
+        for _day, state in timeline:
+            if state is not None and state.parent_id is not None:
+                children.setdefault(state.parent_id, set()).add(org)
+    found = {top}
+    stack = [top]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def _everything_between(
+    history: History, org_id: int | None, first: datetime.date, last: datetime.date
+) -> bool:
+    """Whether X is the whole installation on every day of [first, last]: X exists at the top all along and
+    no other organization is at the top on any of those days. (The services keep the parent of every other
+    organization existing while it exists, so everything else is under X.)"""
+    if org_id is None:
+        return True
+    state = history.state_on(org_id, first)
+    if state is None or state.parent_id is not None:
+        return False
+    for day, state in history.timelines[org_id]:
+        if first < day <= last and (state is None or state.parent_id is not None):
+            return False
+    for org, timeline in history.timelines.items():
+        if org == org_id:
+            continue
+        for index, (day, state) in enumerate(timeline):
+            if state is None or state.parent_id is not None or day > last:
+                continue
+            until = timeline[index + 1][0] if index + 1 < len(timeline) else datetime.date.max
+            if until > first:
+                return False
+    return True
+
+
 def flows(history: History, org_id: int | None, start: datetime.date, end: datetime.date) -> Flows:
     """Events dated in [start, end] that concern organizations under X on the event's date (counting.md)."""
     result = Flows(start, end)
-    under_cache: dict[datetime.date, set[int]] = {}
+    one_day = datetime.timedelta(days=1)
+    events = MembershipEvent.objects.filter(voided_at__isnull=True, date__gte=start, date__lte=end).exclude(
+        kind__in=[EventKind.TEMPORARY_TRANSFER, EventKind.EXEMPTION]
+    )
+    if _everything_between(history, org_id, start - one_day, end):
+        # X is everything on every day concerned (the usual question, about the root): every event counts
+        # and no transfer inside crosses X's border, so the database counts by kind alone.
+        ended: Counter = Counter()
+        rows = (
+            events.exclude(kind=EventKind.TRANSFER)
+            .filter(organization_id__isnull=False)
+            .values("kind")
+            .annotate(n=Count("*"))
+            .values_list("kind", "n")
+            .order_by()
+        )
+        for kind, n in rows:
+            if kind == EventKind.ADMISSION:
+                result.admitted += n
+            elif kind == EventKind.RECOGNITION:
+                result.recognized += n
+            elif kind == EventKind.TRANSFER_IN:
+                result.transferred_in += n
+            elif kind == EventKind.TRANSFER_OUT:
+                result.transferred_out += n
+            elif kind in ENDING_KINDS:
+                ended[kind] += n
+        result.ended = dict(sorted(ended.items()))
+        # Under X on the founding day, and on the day before the end: existing then is enough here.
+        result.founded = sum(
+            1
+            for org, day in history.foundings()
+            if start <= day <= end and history.state_on(org, day) is not None
+        )
+        result.dissolved = sum(
+            1
+            for org, timeline in history.timelines.items()
+            for (day, state), previous in zip(timeline[1:], timeline, strict=False)
+            if state is None
+            and previous[1] is not None
+            and start <= day <= end
+            and history.state_on(org, day - one_day) is not None
+        )
+        return result
+    change_dates = history.change_dates
+    memo: dict[tuple[int | None, int], bool] = {}
 
-    def under(day: datetime.date) -> set[int]:
-        tree = history.tree_on(day)
-        if tree.day not in under_cache:
-            under_cache[tree.day] = tree.under(org_id)
-        return under_cache[tree.day]
+    def under(org: int | None, day: datetime.date) -> bool:
+        # The tree only changes on change dates: one answer per organization and stretch between them.
+        key = (org, bisect.bisect_right(change_dates, day))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _is_under(history, org, org_id, day)
+        return found
 
     rows = (
-        MembershipEvent.objects.filter(voided_at__isnull=True, date__gte=start, date__lte=end)
-        .exclude(kind__in=[EventKind.TEMPORARY_TRANSFER, EventKind.EXEMPTION])
-        .values("kind", "date", "organization_id", "to_organization_id")
-        .annotate(n=Count("id"))
+        events.values("kind", "date", "organization_id", "to_organization_id")
+        .annotate(n=Count("*"))
+        .values_list("kind", "date", "organization_id", "to_organization_id", "n")
         .order_by()
     )
+    candidates = set(history.timelines) if org_id is None else _possibly_under(history, org_id)
+    if len(candidates) < len(history.timelines):
+        # Only events that name an organization that can be under X can count: let the database skip the rest.
+        ids = sorted(candidates)
+        rows = rows.filter(Q(organization_id__in=ids) | Q(to_organization_id__in=ids))
     ended: Counter = Counter()
-    for row in rows:
-        inside = under(row["date"])
-        kind = row["kind"]
-        here = row["organization_id"] in inside
-        n = row["n"]
+    for kind, day, organization_id, to_organization_id, n in rows:
+        here = under(organization_id, day)
+        if not here and organization_id is not None and history.state_on(organization_id, day) is None:
+            # Members leave an organization on the day it ends (merged, dissolved): it was under X until
+            # then, as it was on the day before (the members were counted there on that day).
+            here = under(organization_id, day - one_day)
         if kind == EventKind.ADMISSION and here:
             result.admitted += n
         elif kind == EventKind.RECOGNITION and here:
@@ -235,7 +401,7 @@ def flows(history: History, org_id: int | None, start: datetime.date, end: datet
         elif kind == EventKind.TRANSFER_OUT and here:
             result.transferred_out += n
         elif kind == EventKind.TRANSFER:
-            there = row["to_organization_id"] in inside
+            there = under(to_organization_id, day)
             if there and not here:
                 result.transferred_in += n
             elif here and not there:
@@ -244,13 +410,14 @@ def flows(history: History, org_id: int | None, start: datetime.date, end: datet
             ended[kind] += n
     result.ended = dict(sorted(ended.items()))
     for org, first_day in history.foundings():
-        if start <= first_day <= end and org in under(first_day):
+        if start <= first_day <= end and org in candidates and under(org, first_day):
             result.founded += 1
-    for org, timeline in history.timelines.items():
+    for org in candidates:
+        timeline = history.timelines.get(org, [])
         for (day, state), previous in zip(timeline[1:], timeline, strict=False):
             if state is None and previous[1] is not None and start <= day <= end:
                 # Under X on the day before it ended.
-                if org in under(day - datetime.timedelta(days=1)):
+                if under(org, day - one_day):
                     result.dissolved += 1
     return result
 

@@ -99,7 +99,16 @@ class MembershipEvent(LedgerEventModel):
         ordering = ["date", "id"]
         verbose_name = _("biến động đảng viên")
         verbose_name_plural = _("biến động đảng viên")
-        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["member", "date"])]
+        indexes = [
+            models.Index(fields=["kind", "date"]),
+            models.Index(fields=["member", "date"]),
+            # figures.counting.flows: the events of a period, read from the index alone.
+            models.Index(
+                fields=["date", "kind", "organization", "to_organization"],
+                condition=models.Q(voided_at__isnull=True),
+                name="members_event_flows_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
@@ -116,7 +125,13 @@ class MembershipPeriod(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["start", "end"]),
-            models.Index(fields=["organization", "start"]),
+            # figures.counting: the periods that cover a day, with what the counts need, from the index alone.
+            models.Index(
+                fields=["start", "end", "member", "organization", "recognized_on"],
+                name="members_period_on_day_idx",
+            ),
+            models.Index(
+                fields=["organization", "start", "end", "recognized_on"], name="members_period_org_day_idx"
+            ),
             models.Index(fields=["is_latest", "organization"]),
         ]

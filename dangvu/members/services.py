@@ -42,7 +42,8 @@ def clean_national_id(value) -> str:
     return text.zfill(12)
 
 
-def _clean_member_data(data: dict, instance: Member | None = None) -> dict:
+def _clean_member_data(data: dict, instance: Member | None = None, *, taken: set[str] | None = None) -> dict:
+    """`taken`: the identity numbers already in use, when the caller has read them (bulk creation)."""
     cleaned = {}
     errors = {}
     for name in EDITABLE_FIELDS:
@@ -61,7 +62,8 @@ def _clean_member_data(data: dict, instance: Member | None = None) -> dict:
             clash = Member.objects.filter(national_id=cleaned["national_id"])
             if instance is not None:
                 clash = clash.exclude(pk=instance.pk)
-            if clash.exists():
+            used = (cleaned["national_id"] in taken) if taken is not None else clash.exists()
+            if used:
                 errors["national_id"] = [
                     _("Số CCCD %(v)s đã thuộc một đảng viên khác.") % {"v": cleaned["national_id"]}
                 ]
@@ -310,6 +312,16 @@ def correct_event(
     history = History.load()
     remaining = [EventData.of(e) for e in _effective_events(member) if e.pk != event.pk]
     if replacement is not None:
+        replacement = dict(replacement)
+        if (
+            replacement.get("organization") is None
+            and replacement.get("date")
+            and replacement.get("kind")
+            not in (EventKind.ADMISSION, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER)
+        ):
+            # As in record_event: the organization the member belongs to that day, the voided event left out.
+            earlier = [e for e in remaining if e.date <= replacement["date"]]
+            replacement["organization"] = replay(member.birth_date, earlier, history).organization_id
         remaining.append(_event_data(replacement))
     if remaining:
         check_ledger(member, remaining, history)

@@ -18,7 +18,14 @@ from dangvu.core.dates import format_vn_date, today
 from dangvu.core.models import AuditKind
 from dangvu.core.text import fold, normalize, text_sort_key
 
-from .choices import ALLOWED_PARENT_KINDS, ENDING_EVENT_KINDS, OrganizationEventKind, OrganizationKind, Sector
+from .choices import (
+    ALLOWED_PARENT_KINDS,
+    ENDING_EVENT_KINDS,
+    STARTING_EVENT_KINDS,
+    OrganizationEventKind,
+    OrganizationKind,
+    Sector,
+)
 from .models import Organization, OrganizationEvent
 from .tree import History, OrgState
 
@@ -69,13 +76,24 @@ def _check_date(day: datetime.date, errors: list[str]):
 
 
 def _members_from(org_id: int, day: datetime.date) -> int:
-    from dangvu.members.models import MembershipPeriod
+    """Members who belong to the organization from `day` on, and membership events of `day` that place
+    someone in it (an organization that ends on D does not exist on D, so those events would no longer
+    replay: admitted and moved on the same day leaves no period, a temporary transfer leaves none)."""
+    from django.db.models import Q
 
+    from dangvu.members.choices import EventKind
+    from dangvu.members.models import MembershipEvent, MembershipPeriod
+
+    placing = [EventKind.ADMISSION, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER]
     return (
         MembershipPeriod.objects.filter(organization_id=org_id)
         .exclude(end__isnull=False, end__lte=day)
         .count()
-    )
+    ) + MembershipEvent.objects.filter(
+        Q(organization_id=org_id, kind__in=placing) | Q(to_organization_id=org_id),
+        voided_at__isnull=True,
+        date=day,
+    ).count()
 
 
 @transaction.atomic
@@ -105,6 +123,9 @@ def apply_decision(
             if not name:
                 errors.append(_("Thiếu tên tổ chức %(code)s.") % {"code": code})
                 continue
+            if change.event_kind not in STARTING_EVENT_KINDS:
+                errors.append(_("Tổ chức %(code)s: chọn thành lập hoặc tiếp nhận.") % {"code": code})
+                continue
             org = Organization(
                 code=code,
                 name=name,
@@ -117,7 +138,7 @@ def apply_decision(
                 is_core_cell=change.is_core_cell,
             )
             event = OrganizationEvent(
-                kind=Kind.FOUNDED,
+                kind=change.event_kind,
                 date=day,
                 decision_number=decision_number,
                 note=note,

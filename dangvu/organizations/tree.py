@@ -127,17 +127,22 @@ class History:
                 "parent_id",
                 "external_parent",
                 "organization__is_core_cell",
+                "kind",
             )
         )
         timelines: dict[int, list[tuple[datetime.date, OrgState | None]]] = {}
-        for org_id, day, exists, code, name, kind, sector, ent_kind, parent_id, ext_parent, core in rows:
+        first_kinds: dict[int, str] = {}
+        for org_id, day, exists, code, name, kind, sector, ent_kind, parent_id, ext_parent, core, how in rows:
             state = (
                 OrgState(org_id, code, name, kind, sector, ent_kind, parent_id, ext_parent, core)
                 if exists
                 else None
             )
             timelines.setdefault(org_id, []).append((day, state))
-        return cls(timelines)
+            first_kinds.setdefault(org_id, how)
+        history = cls(timelines)
+        history.first_kinds = first_kinds
+        return history
 
     @cached_property
     def change_dates(self) -> list[datetime.date]:

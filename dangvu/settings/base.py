@@ -40,12 +40,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks_db",
+    "drf_spectacular_sidecar",
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.organizations",
     "dangvu.members",
     "dangvu.figures",
     "dangvu.inspection",
+    "dangvu.development",
+    "dangvu.enterprises",
     "dangvu.demo",
     "dangvu.web",
     "dangvu.api",
@@ -54,7 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dangvu.web.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -66,6 +70,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "dangvu.urls"
+
+# Background tasks (django.tasks): run at once in the request in dev and tests; dangvu.settings.prod queues
+# them in the database for the `dangvu db_worker` process (django-tasks-db).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 WSGI_APPLICATION = "dangvu.wsgi.application"
 
 TEMPLATES = [
@@ -79,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dangvu.web.context_processors.navigation",
             ],
         },
     },
@@ -154,6 +164,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Party organizations, members, membership events and figures.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI at /api/docs/ from the assets vendored in drf-spectacular-sidecar: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Three choice sets are all called `kind`: name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "dangvu.organizations.choices.OrganizationKind",
+        "OrganizationEventKindEnum": "dangvu.organizations.choices.OrganizationEventKind",
+        "MembershipEventKindEnum": "dangvu.members.choices.EventKind",
+        "StepKindEnum": "dangvu.development.choices.StepKind",
+        "IntroducerKindEnum": "dangvu.development.choices.IntroducerKind",
+        "DueKindEnum": "dangvu.development.choices.DueKind",
+        "EnterpriseStatusEnum": "dangvu.enterprises.choices.EnterpriseStatus",
+    },
 }
 
 LOGGING = {

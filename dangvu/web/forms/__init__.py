@@ -1,0 +1,1 @@
+"""Forms of the web pages (fields, members, organizations)."""

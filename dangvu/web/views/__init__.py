@@ -1,0 +1,33 @@
+"""The server-rendered pages (see urls.py): home (the tree), organizations, members."""
+
+from .home import home
+from .members import (
+    member_add,
+    member_detail,
+    member_edit,
+    member_event_add,
+    member_event_correct,
+    member_list,
+)
+from .organizations import (
+    organization_action,
+    organization_autocomplete,
+    organization_detail,
+    organization_event_void,
+    organization_list,
+)
+
+__all__ = [
+    "home",
+    "member_add",
+    "member_detail",
+    "member_edit",
+    "member_event_add",
+    "member_event_correct",
+    "member_list",
+    "organization_action",
+    "organization_autocomplete",
+    "organization_detail",
+    "organization_event_void",
+    "organization_list",
+]
