@@ -4,39 +4,15 @@ Each list has one serializer for its query string: the view validates `request.q
 drf-spectacular documents its fields as the list's parameters.
 """
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dangvu.core.dates import today
-from dangvu.core.text import fold
+from dangvu.core.search import matches, search_q, search_words  # noqa: F401 (the API's names for them)
 from dangvu.members.choices import EventKind, Gender, MemberStatus
 from dangvu.organizations.choices import OrganizationKind, Sector
 
 from .fields import OrganizationCodeField
-
-
-def search_words(text: str | None) -> list[str]:
-    """The folded words of a search: each must occur, in any order ("nguyen hang" finds "Nguyễn Thị Hằng")."""
-    return fold(text).split()
-
-
-def search_q(text: str | None, fields: tuple[str, ...] = ("search_key",)) -> Q:
-    """Every word of the search in one of `fields`, stored `fold()`ed (`search_key`): case and marks are
-    ignored alike on SQLite and PostgreSQL."""
-    condition = Q()
-    for word in search_words(text):
-        either = Q()
-        for field in fields:
-            either |= Q(**{f"{field}__icontains": word})
-        condition &= either
-    return condition
-
-
-def matches(text: str | None, *values: str) -> bool:
-    """The same search on values in memory (an organization's name on a past date)."""
-    haystack = " ".join(fold(value) for value in values)
-    return all(word in haystack for word in search_words(text))
 
 
 class QuerySerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from dangvu.core.dates import add_months
 from dangvu.members.choices import AGE_BANDS, ENDING_KINDS, EventKind, Gender, MemberStatus
@@ -121,6 +121,27 @@ def age_band_birth_range(day: datetime.date, band: str) -> tuple[datetime.date, 
         if value == band:
             return _latest_birth(day, high + 1), _latest_birth(day, low)
     raise KeyError(band)
+
+
+def former_members_on(scope: Scope, *, sector: str | None = None) -> QuerySet:
+    """People who are not members on D and whose last organization up to D was under X (including
+    organizations that had ended by then: History.ever_under), as a Member queryset."""
+    history = scope.history
+    day = scope.day
+    org_ids = set(history.timelines) if scope.org_id is None else history.ever_under(scope.org_id, day)
+    if sector:
+        org_ids = {i for i in org_ids if (s := history.last_state_on(i, day)) and s.sector == sector}
+    # A member's last period started on or before D; when it ended by D, no period covers D (periods of one
+    # member never overlap), so the person is no longer a member on D.
+    last_period = (
+        MembershipPeriod.objects.filter(member=OuterRef("member_id"), start__lte=day)
+        .order_by("-start", "-id")
+        .values("id")[:1]
+    )
+    periods = MembershipPeriod.objects.filter(
+        start__lte=day, end__lte=day, organization_id__in=sorted(org_ids), id=Subquery(last_period)
+    )
+    return Member.objects.filter(pk__in=periods.values("member_id"))
 
 
 def _age_band_counts(day: datetime.date) -> dict:

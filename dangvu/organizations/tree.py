@@ -155,6 +155,18 @@ class History:
         index = bisect.bisect_right(dates, day) - 1
         return self.timelines[org_id][index][1] if index >= 0 else None
 
+    def last_state_on(self, org_id: int | None, day: datetime.date) -> OrgState | None:
+        """The organization's state on `day`, or its last state when it had ended by then (for naming the
+        organization of a past event or of a former member)."""
+        if org_id is None:
+            return None
+        state = self.state_on(org_id, day)
+        if state is None:
+            for when, candidate in self.timelines.get(org_id, []):
+                if candidate is not None and when <= day:
+                    state = candidate
+        return state
+
     def tree_on(self, day: datetime.date) -> Tree:
         # The tree only changes on event dates: share one Tree per stretch between them.
         index = bisect.bisect_right(self.change_dates, day) - 1

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.permissions import Perm
 from dangvu.accounts.scoping import has_perm
-from dangvu.core.dates import add_months, format_vn_date, today
+from dangvu.core.dates import format_vn_date, today
 from dangvu.core.lists import Column, ObjectList
+from dangvu.core.search import member_search_q
 from dangvu.core.text import fold, normalize
-from dangvu.figures.counting import Scope, members_on, standing_on
-from dangvu.members.choices import AGE_BANDS, ENDING_KINDS, EventKind, MemberStatus
+from dangvu.figures.counting import Scope, age_band_birth_range, former_members_on, members_on, standing_on
+from dangvu.members.choices import ENDING_KINDS, EventKind, MemberStatus
 from dangvu.members.models import MembershipEvent, MembershipPeriod
 from dangvu.organizations.choices import OrganizationKind, Sector
 from dangvu.organizations.tree import History
@@ -35,39 +36,9 @@ def mask_national_id(value: str) -> str:
 
 
 def search_members(queryset, text: str):
-    """Accent- and case-insensitive search on the name (every word, in any order), and on the national ID
-    and card number by their digits. Works the same on SQLite and PostgreSQL (stored folded key)."""
-    text = normalize(text)
-    condition = Q()
-    for word in fold(text).split(" "):
-        condition &= Q(search_key__contains=word)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits and len(digits) >= 3 and digits == text.replace(" ", "").replace(".", ""):
-        condition |= Q(national_id__contains=digits) | Q(card_number__contains=digits)
-    elif text:
-        condition |= Q(card_number__iexact=text)
-    return queryset.filter(condition)
-
-
-def birth_range(day: datetime.date, band: str) -> tuple[datetime.date, datetime.date]:
-    """(oldest birth date excluded, newest birth date included) of the people whose whole-year age on `day`
-    falls in `band` (counting.md: age on D is whole years since the date of birth)."""
-    for value, low, high in AGE_BANDS:
-        if value == band:
-            return add_months(day, -12 * (high + 1)), add_months(day, -12 * low)
-    raise KeyError(band)
-
-
-def org_state(history: History, org_id: int | None, day: datetime.date):
-    """The organization's state on `day`, or its last state when it had ended by then."""
-    if org_id is None:
-        return None
-    state = history.state_on(org_id, day)
-    if state is None:
-        for when, candidate in history.timelines.get(org_id, []):
-            if candidate is not None and when <= day:
-                state = candidate
-    return state
+    """Accent- and case-insensitive search on the name, and on the national ID and card number by their digits
+    (core.search, shared with the API and the command line)."""
+    return queryset.filter(member_search_q(text))
 
 
 @dataclass
@@ -163,7 +134,7 @@ class MemberList(ObjectList):
         status = data.get("status") or ""
         sector = data.get("sector") or None
         if status == MemberStatus.ENDED:
-            queryset = queryset.filter(pk__in=self._former_member_ids(scope, sector))
+            queryset = queryset.filter(pk__in=former_members_on(scope, sector=sector).values("pk"))
         else:
             queryset = queryset.filter(
                 pk__in=members_on(scope, status=status or None, sector=sector).values("pk")
@@ -171,31 +142,9 @@ class MemberList(ObjectList):
         if data.get("gender"):
             queryset = queryset.filter(gender=data["gender"])
         if data.get("age_band"):
-            oldest_excluded, newest = birth_range(day, data["age_band"])
+            oldest_excluded, newest = age_band_birth_range(day, data["age_band"])
             queryset = queryset.filter(birth_date__gt=oldest_excluded, birth_date__lte=newest)
         return queryset
-
-    def _former_member_ids(self, scope: Scope, sector: str | None):
-        """People who are not members of the installation on D and whose last organization up to D was
-        under X (with those that had ended by then: History.ever_under)."""
-        history = self.history
-        if scope.org_id is None:
-            org_ids = set(history.timelines)
-        else:
-            org_ids = history.ever_under(scope.org_id, scope.day)
-        if sector:
-            org_ids = {i for i in org_ids if (s := org_state(history, i, scope.day)) and s.sector == sector}
-        day = scope.day
-        # A member's last period started on or before D; when it ended by D, no period covers D (periods
-        # of one member never overlap), so the person is no longer a member on D.
-        last_period = (
-            MembershipPeriod.objects.filter(member=OuterRef("member_id"), start__lte=day)
-            .order_by("-start", "-id")
-            .values("id")[:1]
-        )
-        return MembershipPeriod.objects.filter(
-            start__lte=day, end__lte=day, organization_id__in=sorted(org_ids), id=Subquery(last_period)
-        ).values("member_id")
 
     def annotate(self, queryset):
         # The admission date of the membership that covers D (or the last one before it), to sort by it.
@@ -251,7 +200,7 @@ class MemberList(ObjectList):
                 )
             else:
                 row.status_label = _("Chưa vào Đảng ngày %(day)s") % {"day": format_vn_date(day)}
-            state = org_state(history, row.organization_id, day)
+            state = history.last_state_on(row.organization_id, day)
             if state is not None:
                 row.organization_name = state.name
                 row.organization_code = state.code

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from dangvu.accounts.permissions import Perm
 from dangvu.core.dates import today
+from dangvu.core.search import member_search_q
 from dangvu.figures.counting import Scope, members_on
 from dangvu.members import services
 from dangvu.members.models import Member, MembershipEvent
@@ -20,7 +21,6 @@ from ..filters import (
     AsOfQuerySerializer,
     EventQuerySerializer,
     MemberQuerySerializer,
-    search_q,
 )
 from ..pagination import Pagination
 from ..permissions import ScopedMixin
@@ -78,7 +78,7 @@ class MemberViewSet(ScopedMixin, viewsets.GenericViewSet):
         if params.get("gender"):
             queryset = queryset.filter(gender=params["gender"])
         if params.get("search"):
-            queryset = queryset.filter(search_q(params["search"]))
+            queryset = queryset.filter(member_search_q(params["search"]))
         queryset = queryset.order_by(*MEMBER_ORDERING[params["ordering"]])
         page = self.paginate_queryset(queryset)
         serializer = MemberSerializer(page, many=True, context=self.member_context(as_of))

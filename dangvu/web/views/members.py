@@ -19,7 +19,7 @@ from dangvu.members.models import MembershipEvent
 from dangvu.organizations.tree import History
 
 from ..forms.members import EVENT_FIELDS, CorrectionForm, EventForm, FirstEventForm, MemberForm
-from ..lists import MemberList, mask_national_id, org_state
+from ..lists import MemberList, mask_national_id
 from ..querysets import member_events_for, members_for, organizations_for
 from .common import form_flow, is_htmx, require
 
@@ -51,7 +51,7 @@ def member_standing(member, history: History) -> dict:
     now = today()
     found = standing_on([member.pk], now).get(member.pk)
     if found is not None:
-        state = org_state(history, found.organization_id, now)
+        state = history.last_state_on(found.organization_id, now)
         return {
             "is_member": True,
             "organization_id": found.organization_id,
@@ -63,7 +63,7 @@ def member_standing(member, history: History) -> dict:
         }
     ending = member.events.filter(kind__in=ENDING_KINDS, voided_at__isnull=True).order_by("date", "id").last()
     last = member.periods.order_by("start", "id").last()
-    state = org_state(history, last.organization_id, now) if last else None
+    state = history.last_state_on(last.organization_id, now) if last else None
     return {
         "is_member": False,
         "organization_id": last.organization_id if last else None,
@@ -84,8 +84,8 @@ def member_detail(request, pk):
     history = History.load()
     ledger = []
     for event in member_events_for(request, member):
-        organization = org_state(history, event.organization_id, event.date)
-        to_organization = org_state(history, event.to_organization_id, event.date)
+        organization = history.last_state_on(event.organization_id, event.date)
+        to_organization = history.last_state_on(event.to_organization_id, event.date)
         ledger.append(
             LedgerRow(
                 event,

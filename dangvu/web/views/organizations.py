@@ -23,7 +23,7 @@ from dangvu.organizations.models import OrganizationEvent
 from dangvu.organizations.tree import History
 
 from ..forms import organizations as forms
-from ..lists import OrganizationList, org_state
+from ..lists import OrganizationList
 from ..querysets import organization_event_for, organization_events_for, organizations_for
 from .common import form_flow, read_day, require
 from .home import direct_table
@@ -55,8 +55,8 @@ def organization_detail(request, pk):
     state = tree.states.get(org.pk)
     events = []
     for event in organization_events_for(request, org):
-        parent = org_state(history, event.parent_id, event.date)
-        related = org_state(history, event.related_id, event.date)
+        parent = history.last_state_on(event.parent_id, event.date)
+        related = history.last_state_on(event.related_id, event.date)
         events.append(
             EventRow(
                 event,
@@ -87,7 +87,7 @@ def organization_detail(request, pk):
     context = {
         "org": org,
         "state": state,
-        "last_state": org_state(history, org.pk, day),
+        "last_state": history.last_state_on(org.pk, day),
         "kind_label": OrganizationKind(state.kind).label if state else "",
         "sector_label": Sector(state.sector).label if state else "",
         "day": day,

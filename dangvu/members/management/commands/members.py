@@ -11,9 +11,9 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from dangvu.api.filters import search_q
 from dangvu.core.dates import format_vn_date, today
 from dangvu.core.numbers import format_int
+from dangvu.core.search import member_search_q
 from dangvu.figures.counting import Scope, members_on, standing_on
 from dangvu.figures.management.commands.stats import organization_or_root, parse_day
 from dangvu.members.choices import Gender, MemberStatus
@@ -27,7 +27,7 @@ def member_rows(
     """One dict per member of `org` on `day` matching `search`, in Vietnamese order."""
     members = members_on(Scope(day, org.pk, history or History.load()))
     if search:
-        members = members.filter(search_q(search))
+        members = members.filter(member_search_q(search))
     members = list(members.order_by("sort_key", "id"))
     standing = standing_on([m.pk for m in members], day)
     codes = dict(
