@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit, rules
-from dangvu.core.dates import format_vn_date
 from dangvu.core.models import AuditKind
 from dangvu.core.text import normalize
 from dangvu.organizations.models import Organization
@@ -112,29 +111,6 @@ def _data(fields: dict, key) -> EventData:
     )
 
 
-def _outlived(history: History, result: Replay) -> list[str]:
-    """Stretches of membership that go on after their organization ended (merged, dissolved, handed over)."""
-    problems = []
-    for period in result.periods:
-        for day, state in history.timelines.get(period.organization_id, []):
-            if day <= period.start or state is not None:
-                continue
-            if period.end is None or period.end > day:
-                label = history.state_on(period.organization_id, period.start)
-                problems.append(
-                    _(
-                        "%(org)s kết thúc ngày %(day)s nhưng đảng viên vẫn sinh hoạt ở đó: ghi chuyển sinh hoạt "
-                        "hoặc kết thúc sinh hoạt đến ngày đó."
-                    )
-                    % {
-                        "org": f"{label.name} ({label.code})" if label else f"#{period.organization_id}",
-                        "day": format_vn_date(day),
-                    }
-                )
-            break
-    return problems
-
-
 def _prepare(
     index: int, record: dict, history: History, seen_ids: dict[str, int], taken: set[str]
 ) -> tuple[_Prepared | None, list[str]]:
@@ -192,8 +168,6 @@ def _prepare(
         _fill_organizations(events)
         result = replay(birth, [_data(e, i) for i, e in enumerate(events)], history)
         problems += [message for _key, message in result.errors]
-        if not result.errors:
-            problems += _outlived(history, result)
     if problems or cleaned is None:
         return None, problems
     member = Member(**cleaned)

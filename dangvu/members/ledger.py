@@ -324,7 +324,32 @@ def replay(
     result.organization_id = current_org
     # Each term's recognition date applies to every period of that term.
     _stamp_recognition(result, ordered)
+    for message in _outlived(history, result):
+        result.errors.append((None, message))
     return result
+
+
+def _outlived(history: History, result: Replay) -> list[str]:
+    """Stretches of membership that go on after their organization ended (merged, dissolved, handed over)."""
+    problems = []
+    for period in result.periods:
+        for day, state in history.timelines.get(period.organization_id, []):
+            if day <= period.start or state is not None:
+                continue
+            if period.end is None or period.end > day:
+                label = history.state_on(period.organization_id, period.start)
+                problems.append(
+                    _(
+                        "%(org)s kết thúc ngày %(day)s nhưng đảng viên vẫn sinh hoạt ở đó: ghi chuyển sinh hoạt "
+                        "hoặc kết thúc sinh hoạt đến ngày đó."
+                    )
+                    % {
+                        "org": f"{label.name} ({label.code})" if label else f"#{period.organization_id}",
+                        "day": format_vn_date(day),
+                    }
+                )
+            break
+    return problems
 
 
 def _stamp_recognition(result: Replay, ordered):

@@ -244,7 +244,9 @@ def test_no_organization_that_did_not_exist_that_day(cells):
     member = new_member(a, D(2015, 5, 1))
     org_services.dissolve(b, D(2016, 1, 1), "1")
     assert "không tồn tại ngày 01/01/2016" in refused(services.record_transfer, member, b, D(2016, 1, 1))
-    services.record_transfer(member, b, D(2015, 12, 31))
+    # The day before B ends is a day B exists, but the member would be left in an organization that ends.
+    message = refused(services.record_transfer, member, b, D(2015, 12, 31))
+    assert "kết thúc ngày 01/01/2016" in message
     assert root.pk
 
 
@@ -328,3 +330,16 @@ def test_voiding_an_event_that_later_events_need_is_refused(cells):
     # Without the ending, the readmission of 2019 would admit someone who is already a member.
     assert "không thể kết nạp lần nữa" in refused(services.correct_event, left, "Nhầm")
     assert admission.pk
+
+
+def test_a_backdated_admission_cannot_outlive_its_organization():
+    from dangvu.members.models import Member
+    from dangvu.organizations import services as org_services
+
+    root = f.root()
+    cell = f.org(parent=root, day=D(2010, 1, 1))
+    org_services.dissolve(cell, D(2015, 1, 1), "9-QĐ/ĐU")
+    with pytest.raises(ValidationError) as exc:
+        f.member(cell, D(2012, 5, 1))
+    assert "kết thúc ngày 01/01/2015" in str(exc.value)
+    assert not Member.objects.exists()
