@@ -29,3 +29,42 @@ def test_home_page_shows_the_figures_of_31_march_2024(demo, client_admin):
     assert 'data-figure="admitted-in-year">96<' in body
     assert 'data-figure="founded-in-year">2<' in body
     assert "Tổ chức đảng trực thuộc: 29" in body
+
+
+def _figure(body: str, name: str) -> str:
+    import re
+
+    match = re.search(rf'data-figure="{name}">([^<]*)<', body)
+    assert match, name
+    return match.group(1)
+
+
+def _root_page(client, **params):
+    from dangvu.figures.stats import root_organization
+
+    url = reverse("web:organization-detail", args=[root_organization().pk])
+    return text(client.get(url, params))
+
+
+def test_root_page_on_28_january_2010(demo, client_admin):
+    body = _root_page(client_admin, day="28/01/2010")
+    assert _figure(body, "members-total") == "98"
+    assert "Tổ chức đảng trực thuộc: 11" in body
+
+
+def test_root_page_periods_and_sectors(demo, client_admin):
+    body = _root_page(client_admin, day="30/06/2023", start="01/01/2010")
+    assert _figure(body, "period-admitted") == "680"
+    assert _figure(body, "period-founded") == "48"
+    body = _root_page(client_admin, day="31/12/2023", start="01/01/2023")
+    assert _figure(body, "period-admitted") == "175"
+    assert _figure(body, "period-founded") == "9"
+    body = _root_page(client_admin, day="31/03/2024")
+    assert _figure(body, "members-total") == "1.062"
+    assert "961" in body and "90,5%" in body and "101" in body and "9,5%" in body
+    assert "đảng bộ cơ sở 5, chi bộ cơ sở 24" in body
+    body = _root_page(client_admin, day="30/06/2024", start="01/01/2009")
+    assert _figure(body, "members-total") == "1.091"
+    assert _figure(body, "period-founded") == "56"
+    body = _root_page(client_admin, day="31/03/2024", start="01/04/2024")
+    assert "Ngày bắt đầu phải trước ngày đang xem." in body

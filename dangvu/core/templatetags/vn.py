@@ -28,7 +28,11 @@ def vn_date(value) -> str:
         return format_vn_date(value.date())
     if isinstance(value, datetime.date):
         return format_vn_date(value)
-    return str(value)
+    try:
+        # ISO dates, as the figures' dictionaries carry them ("2024-03-31").
+        return format_vn_date(datetime.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
 
 
 @register.filter

@@ -140,6 +140,12 @@ class OrganizationFilterForm(forms.Form):
             self.fields["under"].queryset = organizations
 
 
+class PeriodForm(forms.Form):
+    """The start of a period that ends on the page's date: flows over [from, day] (counting.md)."""
+
+    start = VNDateField(label=_("Từ ngày"), required=False)
+
+
 class DayForm(forms.Form):
     """The date a page is read on (the tree, an organization's state and figures)."""
 

@@ -15,7 +15,7 @@ from dangvu.accounts.permissions import Perm
 from dangvu.accounts.scoping import has_perm
 from dangvu.core.dates import format_vn_date
 from dangvu.core.text import fold, normalize
-from dangvu.figures.counting import Scope, member_counts, subtree_totals
+from dangvu.figures.counting import Scope, member_counts, subtree_totals, year_start
 from dangvu.figures.stats import statistics
 from dangvu.organizations import services
 from dangvu.organizations.choices import OrganizationEventKind, OrganizationKind, Sector
@@ -67,6 +67,7 @@ def organization_detail(request, pk):
     subordinates = []
     stats = None
     ancestors = []
+    period_form = forms.PeriodForm()
     if state is not None:
         scope = Scope(day, org.pk, history)
         totals = subtree_totals(scope, member_counts(scope, breakdowns=False).by_organization)
@@ -83,7 +84,14 @@ def organization_detail(request, pk):
             )
         ancestors = [tree.states[a] for a in reversed(tree.ancestors(org.pk))]
         if has_perm(request.user, Perm.FIGURES_VIEW):
-            stats = statistics(org, day, history=history, breakdowns=True)
+            period_form = forms.PeriodForm(request.GET or None)
+            start = period_form.cleaned_data.get("start") if period_form.is_valid() else None
+            if start is not None and start > day:
+                period_form.add_error("start", _("Ngày bắt đầu phải trước ngày đang xem."))
+                start = None
+            stats = statistics(
+                org, day, history=history, breakdowns=True, period_from=start or year_start(day)
+            )
     context = {
         "org": org,
         "state": state,
@@ -96,6 +104,7 @@ def organization_detail(request, pk):
         "subordinates": subordinates,
         "ancestors": ancestors,
         "stats": stats,
+        "period_form": period_form,
         "direct": direct_table(stats) if stats else [],
         "members_url": reverse("web:member-list") + f"?organization={org.code}&day={format_vn_date(day)}",
         "can_change": has_perm(request.user, Perm.ORGANIZATIONS_CHANGE),
