@@ -6,6 +6,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("dangvu.accounts.urls")),
+    path("audit/", include("dangvu.accounts.audit_urls")),
+    path("inspection/", include("dangvu.inspection.urls")),
+    path("development/", include("dangvu.development.urls")),
+    path("targets/", include("dangvu.targets.urls")),
     path("api/", include("dangvu.api.urls")),
+    path("import/", include("dangvu.transfer.urls")),
+    path("enterprises/", include("dangvu.enterprises.urls")),
     path("", include("dangvu.web.urls")),
 ]

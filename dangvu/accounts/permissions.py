@@ -28,6 +28,13 @@ class Perm(models.TextChoices):
     AUDIT_VIEW = "audit.view", _("Xem nhật ký hệ thống")
     USERS_MANAGE = "users.manage", _("Quản lý người dùng và vai trò")
     RULES_MANAGE = "rules.manage", _("Cấu hình quy định")
+    TARGETS_VIEW = "targets.view", _("Xem chỉ tiêu, tiến độ và xếp hạng thi đua")
+    TARGETS_CHANGE = "targets.change", _("Giao, phân bổ chỉ tiêu")
+    RATINGS_VIEW = "ratings.view", _("Xem kết quả đánh giá, xếp loại chất lượng")
+    RATINGS_CHANGE = "ratings.change", _("Nhập đánh giá, xếp loại chất lượng")
+    EMULATION_CHANGE = "emulation.change", _("Cấu hình tiêu chí và chấm điểm thi đua")
+    COMMENDATIONS_VIEW = "commendations.view", _("Xem sổ khen thưởng")
+    COMMENDATIONS_CHANGE = "commendations.change", _("Ghi quyết định khen thưởng")
 
 
 P = Perm
@@ -48,6 +55,9 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.DOCUMENTS_VIEW,
             P.MASS_ORGS_VIEW,
             P.REPORTS_VIEW,
+            P.TARGETS_VIEW,
+            P.RATINGS_VIEW,
+            P.COMMENDATIONS_VIEW,
         ],
         False,
     ),
@@ -65,12 +75,25 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.CANDIDATES_CHANGE,
             P.MASS_ORGS_VIEW,
             P.REPORTS_VIEW,
+            P.TARGETS_VIEW,
+            P.TARGETS_CHANGE,
+            P.RATINGS_VIEW,
+            P.RATINGS_CHANGE,
+            P.COMMENDATIONS_VIEW,
         ],
         False,
     ),
     "propaganda_board": (
         "Ban Tuyên giáo",
-        [P.ORGANIZATIONS_VIEW, P.FIGURES_VIEW, P.DOCUMENTS_VIEW, P.DOCUMENTS_CHANGE, P.REPORTS_VIEW],
+        [
+            P.ORGANIZATIONS_VIEW,
+            P.FIGURES_VIEW,
+            P.DOCUMENTS_VIEW,
+            P.DOCUMENTS_CHANGE,
+            P.REPORTS_VIEW,
+            P.TARGETS_VIEW,
+            P.COMMENDATIONS_VIEW,
+        ],
         False,
     ),
     "inspection_committee": (
@@ -84,12 +107,26 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.DISCIPLINE_CHANGE,
             P.DOCUMENTS_VIEW,
             P.REPORTS_VIEW,
+            P.TARGETS_VIEW,
+            P.RATINGS_VIEW,
+            P.COMMENDATIONS_VIEW,
         ],
         False,
     ),
     "office": (
         "Văn phòng Đảng ủy",
-        [P.ORGANIZATIONS_VIEW, P.FIGURES_VIEW, P.DOCUMENTS_VIEW, P.DOCUMENTS_CHANGE, P.REPORTS_VIEW],
+        [
+            P.ORGANIZATIONS_VIEW,
+            P.FIGURES_VIEW,
+            P.DOCUMENTS_VIEW,
+            P.DOCUMENTS_CHANGE,
+            P.REPORTS_VIEW,
+            P.TARGETS_VIEW,
+            P.RATINGS_VIEW,
+            P.EMULATION_CHANGE,
+            P.COMMENDATIONS_VIEW,
+            P.COMMENDATIONS_CHANGE,
+        ],
         False,
     ),
     "cell_secretary": (
@@ -104,15 +141,30 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str], bool]] = {
             P.CANDIDATES_VIEW,
             P.CANDIDATES_CHANGE,
             P.REPORTS_VIEW,
+            P.TARGETS_VIEW,
+            P.RATINGS_VIEW,
+            P.RATINGS_CHANGE,
+            P.COMMENDATIONS_VIEW,
         ],
         False,
     ),
     "mass_org_officer": (
         "Cán bộ đoàn thể",
-        [P.CANDIDATES_VIEW, P.CANDIDATES_CHANGE, P.MASS_ORGS_VIEW, P.MASS_ORGS_CHANGE, P.FIGURES_VIEW],
+        [
+            P.CANDIDATES_VIEW,
+            P.CANDIDATES_CHANGE,
+            P.MASS_ORGS_VIEW,
+            P.MASS_ORGS_CHANGE,
+            P.FIGURES_VIEW,
+            P.TARGETS_VIEW,
+        ],
         False,
     ),
-    "statistics_viewer": ("Xem số liệu thống kê", [P.ORGANIZATIONS_VIEW, P.FIGURES_VIEW], False),
+    "statistics_viewer": (
+        "Xem số liệu thống kê",
+        [P.ORGANIZATIONS_VIEW, P.FIGURES_VIEW, P.TARGETS_VIEW],
+        False,
+    ),
 }
 
 # Permissions that let a role change personal data: such roles need two-factor authentication when the

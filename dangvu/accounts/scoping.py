@@ -73,3 +73,47 @@ def visible_organizations(user, perm: str = "organizations.view"):
 def figures_scope(user) -> set[int] | None:
     """Organizations whose aggregate figures the user may see (roles with figures.view)."""
     return scope_org_ids(user, "figures.view")
+
+
+def visible_users(user, perm: str = "users.manage"):
+    """Accounts the user may manage: those of the organizations in their scope for `perm` (a superuser's
+    accounts, which belong to no organization, only for a superuser)."""
+    from .models import User
+
+    ids = scope_org_ids(user, perm)
+    if ids is None:
+        return User.objects.all()
+    if not ids:
+        return User.objects.none()
+    return User.objects.filter(organization_id__in=sorted(ids), is_superuser=False)
+
+
+def covers_installation(user, perm: str) -> bool:
+    """Whether the user's scope for `perm` is every organization of today's tree (a superuser, or a role
+    held at the top organization)."""
+    from dangvu.organizations.models import Organization
+
+    scope = scope_org_ids(user, perm)
+    if scope is None:
+        return True
+    if not scope:
+        return False
+    current = set(Organization.objects.filter(ended_on__isnull=True).values_list("pk", flat=True))
+    return current <= scope
+
+
+def can_edit_roles(user) -> bool:
+    """A role applies to every user who holds it, in every organization: only a manager of users whose scope
+    is the whole installation may change one."""
+    return covers_installation(user, "users.manage")
+
+
+def visible_audit_entries(user):
+    """The audit trail names people and organizations of every part of the installation, and its entries
+    carry no organization to scope them by: it is shown whole, to a user with `audit.view` over the whole
+    installation, and to nobody else."""
+    from dangvu.core.models import AuditEntry
+
+    if covers_installation(user, "audit.view"):
+        return AuditEntry.objects.all()
+    return AuditEntry.objects.none()

@@ -1,4 +1,6 @@
-"""Lock-out after repeated failed logins (per account and per address), and TOTP two-factor codes."""
+"""Lock-out after repeated failed logins (per account and per address), and TOTP two-factor codes.
+
+Unlocking, and registering, confirming or resetting a device, are actions of `accounts.services`."""
 
 import datetime
 
@@ -50,6 +52,7 @@ def record_failed_login(username: str, address: str):
     if failures >= _setting("DANGVU_LOCKOUT_ACCOUNT_FAILURES", 10):
         user = User.objects.filter(username=username).first()
         if user is not None and not account_locked(user):
+            before = {"locked_until": None}
             user.locked_until = timezone.now() + datetime.timedelta(
                 minutes=_setting("DANGVU_LOCKOUT_MINUTES", 30)
             )
@@ -57,30 +60,10 @@ def record_failed_login(username: str, address: str):
             audit.record(
                 AuditKind.UPDATE,
                 user,
-                after={"locked_until": user.locked_until.isoformat()},
+                before=before,
+                after={"locked_until": user.locked_until.isoformat(), "failures": failures},
                 object_repr=f"{username}: khóa do đăng nhập sai nhiều lần",
             )
-
-
-@transaction.atomic
-def unlock(user: User, *, acting_user=None):
-    user.locked_until = None
-    user.save(update_fields=["locked_until"])
-    FailedLogin.objects.filter(username=user.username).delete()
-    audit.record(
-        AuditKind.UPDATE,
-        user,
-        after={"locked_until": None},
-        acting_user=acting_user,
-        object_repr=f"{user.username}: mở khóa",
-    )
-
-
-def new_device(user: User) -> TOTPDevice:
-    device, _created = TOTPDevice.objects.update_or_create(
-        user=user, defaults={"secret": pyotp.random_base32(), "confirmed": False, "last_used_step": 0}
-    )
-    return device
 
 
 def provisioning_uri(device: TOTPDevice) -> str:
@@ -88,7 +71,10 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 
 def verify_code(device: TOTPDevice, code: str) -> bool:
-    """A 6-digit code of the current 30-second step (±1 step for clock drift), each step usable once."""
+    """A 6-digit code of the current 30-second step (±1 step for clock drift), each step usable once.
+
+    `last_used_step` is the replay guard, not a change of the account: the step that passed is recorded by
+    the caller's audit row (accounts.services: confirm_two_factor, pass_second_factor)."""
     code = "".join(ch for ch in str(code) if ch.isdigit())
     if len(code) != 6:
         return False

@@ -8,7 +8,11 @@ from dangvu.accounts.scoping import has_perm
 
 
 def required_perm(request, view) -> str:
-    """The permission the request needs: the view's `view_perm` to read, its `change_perm` to write."""
+    """The permission the request needs: the one its action names in the view's `action_perms`, else the
+    view's `view_perm` to read, its `change_perm` to write."""
+    action_perm = getattr(view, "action_perms", {}).get(getattr(view, "action", None))
+    if action_perm:
+        return action_perm
     if request.method in SAFE_METHODS:
         return view.view_perm
     return getattr(view, "change_perm", None) or view.view_perm
@@ -28,6 +32,7 @@ class ScopedMixin:
     permission_classes = [RolePermission]
     view_perm: str = ""
     change_perm: str = ""
+    action_perms: dict[str, str] = {}
 
     @property
     def perm(self) -> str:

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dangvu.accounts.personal_data import mask_address, mask_birth_date_iso, mask_national_id, mask_phone
 from dangvu.figures.counting import standing_on
 from dangvu.members.choices import Education, EventKind, Gender, MemberStatus, TheoryLevel
 from dangvu.members.models import Member, MembershipEvent
@@ -178,8 +179,15 @@ class MemberListSerializer(serializers.ListSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     """A member's record and, on the date `as_of` of the context, where and how they belong (counting.md);
-    `organization` and `status` are null on a date when the person is not a member."""
+    `organization` and `status` are null on a date when the person is not a member.
 
+    National ID, date of birth, phone and home province are masked (accounts.personal_data): the full values
+    come only from POST /api/v1/members/{id}/reveal/, which is recorded in the audit trail."""
+
+    national_id = serializers.SerializerMethodField(help_text=_("Số CCCD, che trừ 4 chữ số cuối."))
+    birth_date = serializers.SerializerMethodField(help_text=_("Ngày sinh, chỉ hiện năm: YYYY-**-**."))
+    phone = serializers.SerializerMethodField(help_text=_("Điện thoại, che trừ 3 chữ số cuối."))
+    home_province = serializers.SerializerMethodField(help_text=_("Quê quán, che hoàn toàn (*** nếu có)."))
     as_of = serializers.SerializerMethodField()
     organization = serializers.SerializerMethodField(help_text=_("Mã tổ chức đảng viên sinh hoạt ngày xem."))
     status = serializers.SerializerMethodField()
@@ -203,6 +211,18 @@ class MemberSerializer(serializers.ModelSerializer):
         if getattr(self, "_standing", None) is None or member.pk not in self._standing:
             self.prepare([member])
         return self._standing.get(member.pk)
+
+    def get_national_id(self, member) -> str:
+        return mask_national_id(member.national_id)
+
+    def get_birth_date(self, member) -> str:
+        return mask_birth_date_iso(member.birth_date)
+
+    def get_phone(self, member) -> str:
+        return mask_phone(member.phone)
+
+    def get_home_province(self, member) -> str:
+        return mask_address(member.home_province)
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_as_of(self, member):
@@ -232,6 +252,16 @@ class MemberSerializer(serializers.ModelSerializer):
     def get_recognized_on(self, member):
         standing = self._standing_of(member)
         return standing.recognized_on.isoformat() if standing and standing.recognized_on else None
+
+
+class RevealedSerializer(serializers.Serializer):
+    """The full personal data of one member (POST /api/v1/members/{id}/reveal/, recorded)."""
+
+    id = serializers.IntegerField()
+    national_id = serializers.CharField()
+    birth_date = serializers.DateField()
+    phone = serializers.CharField(allow_blank=True)
+    home_province = serializers.CharField(allow_blank=True)
 
 
 class EventInputSerializer(serializers.Serializer):
@@ -377,6 +407,34 @@ class OrganizationCountsSerializer(serializers.Serializer):
     direct_enterprise = serializers.IntegerField()
 
 
+class TargetProgressBriefSerializer(serializers.Serializer):
+    """One target of the organization whose period contains the date, with its progress (figures.targets)."""
+
+    id = serializers.IntegerField()
+    measure = serializers.CharField()
+    measure_name = serializers.CharField()
+    period = serializers.CharField()
+    to = serializers.DateField()
+    target = serializers.IntegerField()
+    aim = serializers.IntegerField(allow_null=True)
+    reached = serializers.IntegerField()
+    percent = serializers.FloatField(
+        allow_null=True, help_text=_("Một chữ số thập phân, làm tròn lên từ 0,5.")
+    )
+    percent_whole = serializers.IntegerField(allow_null=True)
+    percent_text = serializers.CharField()
+    expected_percent = serializers.FloatField()
+    pace = serializers.CharField()
+    projection = serializers.IntegerField(allow_null=True)
+    assigned_by = serializers.CharField()
+    document = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField()
+        return fields
+
+
 class StatisticsSerializer(serializers.Serializer):
     org = serializers.CharField()
     org_name = serializers.CharField()
@@ -388,3 +446,4 @@ class StatisticsSerializer(serializers.Serializer):
     in_year = FlowsSerializer()
     organizations = OrganizationCountsSerializer()
     period = FlowsSerializer(required=False, help_text=_("Chỉ khi có tham số from."))
+    targets = TargetProgressBriefSerializer(many=True, required=False)

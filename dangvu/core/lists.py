@@ -39,6 +39,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -157,6 +158,10 @@ class ObjectList:
     template_name = "lists/page.html"
     results_template = "lists/results.html"
     empty_text = gettext_lazy("Không có dòng nào khớp với điều kiện lọc.")
+    # The permission the page needs (accounts.permissions); without it the answer is 403, or 404 when
+    # `hidden_without_perm` (pages whose very existence is not for everybody, e.g. discipline records).
+    view_perm: str = ""
+    hidden_without_perm = False
 
     def __init__(self, request):
         self.request = request
@@ -368,11 +373,20 @@ class ObjectList:
 
         title = str(self.export_title or self.title)
         response = xlsx_response(self.export_filename, title, export_columns, all_rows())
+        # What was exported: the view's parameters (search, filters, sort), the row count and the columns.
+        parameters = {key: values if len(values) > 1 else values[0] for key, values in self.params.lists()}
+        parameters.pop("export", None)
         audit.record(
             AuditKind.EXPORT,
             object_type=self.queryset().model._meta.label,
             object_repr=_("%(title)s: %(n)s dòng") % {"title": title, "n": written},
-            after={"query": self.params.urlencode(), "rows": written},
+            after={
+                "title": title,
+                "query": self.params.urlencode(),
+                "parameters": parameters,
+                "rows": written,
+                "columns": [column.header for column in export_columns],
+            },
             acting_user=self.request.user,
         )
         return response
@@ -395,11 +409,20 @@ class ObjectList:
         response["Vary"] = "HX-Request, HX-Target"
         return response
 
+    def check_permission(self):
+        from dangvu.accounts.scoping import has_perm
+
+        if self.view_perm and not has_perm(self.request.user, self.view_perm):
+            if self.hidden_without_perm:
+                raise Http404
+            raise PermissionDenied
+
     @classmethod
     def as_view(cls):
         @login_required
         def view(request, *args, **kwargs):
             instance = cls(request)
+            instance.check_permission()
             instance.args = args
             instance.kwargs = kwargs
             return instance.response()

@@ -24,6 +24,7 @@ class RuleDefault:
 
 
 _EPOCH = datetime.date(1930, 1, 1)
+_D = datetime.date
 
 DEFAULTS: list[RuleDefault] = [
     RuleDefault("admission.min_age_months", _EPOCH, 18 * 12, "Điều lệ Đảng, Điều 1; 232-QĐ/TW mục 3"),
@@ -68,6 +69,46 @@ DEFAULTS: list[RuleDefault] = [
     RuleDefault("development.stalled_months", _EPOCH, 6, "Cấu hình của Đảng ủy (nhắc việc)"),
     RuleDefault("development.certificate_warning_months", _EPOCH, 3, "Cấu hình của Đảng ủy (nhắc việc)"),
     RuleDefault("development.reminder_lead_days", _EPOCH, 15, "Cấu hình của Đảng ủy (nhắc việc)"),
+    # Annual quality rating (rules.md "Annual quality rating"), dangvu.targets: the value in force on
+    # 31 December of the year rated applies. 124-QĐ/TW rates by criteria without a score; 366-QĐ/TW
+    # (30/8/2025) by a 100-point scale whose bands bound the level.
+    RuleDefault("rating.regulation", _EPOCH, "132-QĐ/TW", "132-QĐ/TW (2018), theo cấu hình"),
+    RuleDefault("rating.regulation", _D(2023, 1, 1), "124-QĐ/TW", "124-QĐ/TW (02/02/2023)"),
+    RuleDefault("rating.regulation", _D(2025, 1, 1), "366-QĐ/TW", "366-QĐ/TW (30/8/2025)"),
+    RuleDefault("rating.score_bands", _EPOCH, None, "124-QĐ/TW: xếp loại theo tiêu chí, không chấm điểm"),
+    RuleDefault(
+        "rating.score_bands",
+        _D(2025, 1, 1),
+        {"excellent": 90, "good": 70, "complete": 50},
+        "366-QĐ/TW: thang 100 điểm (dưới 50 điểm: theo cấu hình)",
+        verify=True,
+    ),
+    # At most this percentage of the number rated "good", per kind of subject (members, organizations) in
+    # one organization's summary, may be rated "excellent".
+    RuleDefault(
+        "rating.excellent_cap",
+        _EPOCH,
+        {"percent": 20, "of": "good"},
+        "124-QĐ/TW: không quá 20% số được xếp loại “Hoàn thành tốt nhiệm vụ” (theo cấu hình)",
+        verify=True,
+    ),
+    RuleDefault(
+        "rating.excellent_cap",
+        _D(2025, 1, 1),
+        {"percent": 20, "of": "good"},
+        "366-QĐ/TW (theo cấu hình)",
+        verify=True,
+    ),
+    # A member disciplined in the year is rated at most this level.
+    RuleDefault(
+        "rating.disciplined_max_level",
+        _EPOCH,
+        "complete",
+        "124-QĐ/TW: đảng viên bị kỷ luật trong năm không xếp loại từ “Hoàn thành tốt nhiệm vụ” trở lên",
+        verify=True,
+    ),
+    # A split of a target among subordinate organizations must add up to at least the target (targets).
+    RuleDefault("targets.split_at_least_parent", _EPOCH, True, "theo cấu hình", verify=True),
 ]
 
 LABELS = {
@@ -93,6 +134,13 @@ LABELS = {
     "development.stalled_months": _("Nhắc quần chúng không có tiến triển sau (tháng)"),
     "development.certificate_warning_months": _("Nhắc giấy chứng nhận sắp hết hạn trước (tháng)"),
     "development.reminder_lead_days": _("Nhắc việc trước hạn (ngày)"),
+    "rating.regulation": _("Quy định về đánh giá, xếp loại chất lượng áp dụng"),
+    "rating.score_bands": _("Điểm tối thiểu của từng mức xếp loại (thang 100 điểm)"),
+    "rating.excellent_cap": _("Tỷ lệ tối đa xếp loại “Hoàn thành xuất sắc nhiệm vụ”"),
+    "rating.disciplined_max_level": _("Mức xếp loại cao nhất của đảng viên bị kỷ luật trong năm"),
+    "targets.split_at_least_parent": _(
+        "Tổng chỉ tiêu phân bổ cho cấp dưới không thấp hơn chỉ tiêu được giao"
+    ),
 }
 
 

@@ -15,6 +15,14 @@ struck off, deceased...) are derived: at the start of each month, per sector, th
 months left in the stretch up to the next stock the number of departures that brings the count to that
 stock, in proportion to the expected membership, and on the stock's date it settles the rest (a handful at
 most). Recognitions fall exactly 12 months after the ceremony. Nothing is dated after 30/06/2024.
+
+Every admission goes to a cell that can vote on it: a cell needs at least three full members (Statute art. 21)
+and its vote two thirds of them (art. 4.3), on a day up to about three months before the decision (the cell's
+resolution, then up to 60 working days to the decision). So a cell admits only when it has held
+`MIN_FULL` full members throughout the `VOTE_LEAD` days before; moves out of a cell leave it `MIN_FULL` full
+members, departures do not take one of its last `MIN_FULL`, and the core cell keeps its `CORE_RESERVE`
+longest-standing full members (its committee) when a new cell is founded out of it, so that it can vote on
+the admissions it must take in the window of article 002.
 """
 
 import bisect
@@ -56,6 +64,9 @@ ENT = Sector.ENTERPRISE
 ADM = Sector.ADMINISTRATIVE
 END = D(2024, 6, 30)
 SEED = 20240331
+MIN_FULL = 3  # full members a cell needs to vote on an admission (Statute art. 21: a cell has at least 3)
+VOTE_LEAD = datetime.timedelta(days=90)  # the cell's vote comes up to ~75 days (45 working days) before
+CORE_RESERVE = 5  # full members who stay in the core cell when a cell is founded out of it
 
 
 @dataclass
@@ -66,6 +77,7 @@ class Person:
     birth: datetime.date
     events: list[dict] = field(default_factory=list)
     org: str | None = None
+    since: datetime.date | None = None  # in `org` since
     last: datetime.date | None = None
     settled_on: datetime.date | None = None  # no departure before (a month after the ceremony)
     full: bool = False
@@ -84,6 +96,7 @@ class Org:
     enterprise: Enterprise | None
     members: set[int] = field(default_factory=set)
     alive: bool = True
+    full_since: datetime.date | None = None  # holding MIN_FULL full members or more since (None: fewer)
 
 
 @dataclass
@@ -139,6 +152,7 @@ class Planner:
         self.decisions: list[PlannedDecision] = []
         self.settled: list[tuple[datetime.date, str, int]] = []
         self.inflows: dict[str, list[datetime.date]] = {ADM: [], ENT: []}
+        self.early: list[tuple[datetime.date, str]] = []  # admissions when no cell could vote yet
 
     # The calendar ---------------------------------------------------------------------------------------
 
@@ -204,12 +218,34 @@ class Planner:
         return person
 
     def place(self, person: Person, org: str, day: datetime.date):
-        if person.org is not None:
-            self.orgs[person.org].members.discard(person.index)
+        left = person.org
+        if left is not None:
+            self.orgs[left].members.discard(person.index)
         person.org = org
+        person.since = day
         if org is not None:
             self.orgs[org].members.add(person.index)
         person.last = day
+        self.check_full(left, day)
+        self.check_full(org, day)
+
+    def full_count(self, org: str) -> int:
+        return sum(self.persons[i].full for i in self.orgs[org].members)
+
+    def check_full(self, org: str | None, day: datetime.date):
+        """Keep `full_since` of `org` after a change on `day` (a transient dip within the day counts)."""
+        if org is None:
+            return
+        state = self.orgs[org]
+        if self.full_count(org) < MIN_FULL:
+            state.full_since = None
+        elif state.full_since is None:
+            state.full_since = day
+
+    def can_vote(self, org: Org, day: datetime.date) -> bool:
+        """The cell has held MIN_FULL full members throughout the VOTE_LEAD days before `day`, so it could
+        vote on an admission decided on `day` (the vote by two thirds of them, Statute art. 4.3)."""
+        return org.full_since is not None and org.full_since <= day - VOTE_LEAD
 
     def event(self, person: Person, kind: str, day: datetime.date, **fields):
         person.events.append(
@@ -228,11 +264,27 @@ class Planner:
             and (under is None or o.parent == under)
         ]
 
-    def choose_cell(self, sector: str, day: datetime.date, core: bool = False) -> str:
+    def choose_cell(self, sector: str, day: datetime.date, core: bool = False, voting: bool = False) -> str:
+        """A cell for a member who joins on `day`: by weight; for an admission (`voting`), among the cells
+        that can vote on it (`can_vote`) — in the Committee's first months, when none can yet, those with
+        MIN_FULL full members that day, else the one with the most."""
         if core:
+            assert self.can_vote(self.orgs[CORE], day), (
+                day,
+                self.full_count(CORE),
+                self.orgs[CORE].full_since,
+            )
             return CORE
         in_window = CORE_WINDOW[0] <= day <= CORE_WINDOW[1]
         candidates = self.cells(sector, exclude={CORE} if in_window else ())
+        if voting:
+            ready = [o for o in candidates if self.can_vote(o, day)]
+            if not ready:
+                self.early.append((day, sector))
+                ready = [o for o in candidates if self.full_count(o.code) >= MIN_FULL] or [
+                    max(candidates, key=lambda o: (self.full_count(o.code), o.code))
+                ]
+            candidates = ready
         return self.rng.choices(candidates, [o.weight for o in candidates])[0].code
 
     def admit(self, day: datetime.date, sector: str, core: bool):
@@ -240,7 +292,7 @@ class Planner:
         person = self.new_person(
             sector, self.people.birth_for_age(day, 18.2, 25, 40 if rng.random() < 0.9 else 46)
         )
-        org = self.choose_cell(sector, day, core)
+        org = self.choose_cell(sector, day, core, voting=True)
         ceremony = min(day + datetime.timedelta(days=rng.randint(7, 45)), END)
         self.event(person, EventKind.ADMISSION, day, organization=org, ceremony_date=ceremony)
         self.place(person, org, day)
@@ -260,6 +312,7 @@ class Planner:
             return
         self.event(person, EventKind.RECOGNITION, day, organization=person.org)
         person.full = True
+        self.check_full(person.org, day)
 
     def transfer_in(self, day: datetime.date, sector: str, org: str | None = None, external: str = ""):
         """A member of a party organization outside the Committee moves in (with a new job, or with an
@@ -339,18 +392,22 @@ class Planner:
                 self.at(exit_day, 3, self.depart, sector)
 
     def leavers(self, sector: str, day: datetime.date, strict: bool = True) -> list[Person]:
+        """Who may leave on `day`: not from a cell of 3 members or fewer, not one of a cell's last MIN_FULL
+        full members (unless nobody else can), not from the core cell in the window of article 002."""
         in_window = CORE_WINDOW[0] <= day <= CORE_WINDOW[1]
         found = []
         for org in self.orgs.values():
             if org.sector != sector or len(org.members) <= 3 or (org.code == CORE and in_window):
                 continue
+            keep_full = self.full_count(org.code) <= MIN_FULL
             for index in org.members:
                 person = self.persons[index]
                 if person.last < day and (
                     not strict or person.settled_on is None or person.settled_on <= day
                 ):
-                    found.append(person)
-        return sorted(found, key=lambda p: p.index)
+                    found.append((keep_full and person.full, person))
+        allowed = [p for last_full, p in found if not last_full] or [p for _last_full, p in found]
+        return sorted(allowed, key=lambda p: p.index)
 
     def depart(self, day: datetime.date, sector: str):
         candidates = self.leavers(sector, day)
@@ -438,10 +495,9 @@ class Planner:
                 for _ in range(source.count):
                     self.transfer_in(day, change.sector, change.code, external=spec.received_from)
             elif source.how == "core":
-                present = self.members(CORE)
-                # Full members first, the longest in the core cell first.
-                present.sort(key=lambda p: (not p.full, p.last, p.index))
-                assert len(present) >= source.count + 2, (day, change.code, len(present))
+                # Full members first, the longest in the core cell first; its committee stays.
+                present = self.movable(CORE, CORE_RESERVE, key=lambda p: (not p.full, p.last, p.index))
+                assert len(present) >= source.count, (day, change.code, len(present))
                 for person in present[: source.count]:
                     self.move(person, change.code, day)
             elif source.how == "split":
@@ -455,11 +511,20 @@ class Planner:
                 if source.how == "sibling":
                     siblings = self.cells(change.sector, exclude={change.code, CORE}, under=change.parent)
                     origin = max(siblings, key=lambda o: (len(o.members), o.code)).code
-                present = self.members(origin)
-                present.sort(key=lambda p: (not p.full, p.index))
-                count = min(round(source.share * len(present)), len(present) - 3)
+                size = len(self.orgs[origin].members)
+                present = self.movable(origin, MIN_FULL, key=lambda p: (not p.full, p.index))
+                count = min(round(source.share * size), size - 3, len(present))
                 for person in present[: max(count, 0)]:
                     self.move(person, change.code, day)
+        self.check_full(change.code, day)
+
+    def movable(self, org: str, keep_full: int, key) -> list[Person]:
+        """The members of `org` who may move to a new cell, in the order `key`: all but its `keep_full`
+        longest-standing full members, who stay so that the cell can still vote."""
+        present = self.members(org)
+        full = sorted((p for p in present if p.full), key=lambda p: (p.since, p.index))
+        staying = {p.index for p in full[:keep_full]}
+        return sorted((p for p in present if p.index not in staying), key=key)
 
     def end(self, day: datetime.date, change: EndSpec):
         org = self.orgs[change.code]

@@ -1,7 +1,9 @@
 """Demo candidate histories, added to an installation whose organizations and members are already loaded
 (the demo loader calls `load_development_demo()` after `dangvu.demo.load.load_demo()`).
 
-Every step goes through `development.services`, so each history satisfies the rules it would meet in use.
+Every step goes through `development.services`, so each history satisfies the rules it would meet in use;
+inside `services.in_bulk()` the services keep their writes and write them together (the same rows and audit
+rows, a fraction of the time).
 What it adds, deterministically (seeded):
 
 1. The seed figures of article 002 for the window 01/01/2018 – 10/09/2022: `admitted` admission events of the
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dangvu.core import rules
 from dangvu.core.context import acting
 from dangvu.core.dates import add_months, age_on, today
 from dangvu.core.workdays import WorkCalendar
@@ -84,6 +87,9 @@ class Generator:
         self.people = People(self.rng)
         self.people.national_ids |= self.national_ids
         self.numbers: dict[str, int] = {}
+        self._counts: dict[tuple[int, datetime.date], object] = {}
+        self._full: dict[tuple[int | None, datetime.date], list[int]] = {}
+        self.bulk = None  # the services' writes, kept and written together (services.in_bulk())
 
     # Small helpers -----------------------------------------------------------------------------------
 
@@ -133,7 +139,11 @@ class Generator:
         return workplace if workplace.startswith(("Công ty", "Tổng công ty", "Chi nhánh")) else ""
 
     def counts(self, org_id: int, day: datetime.date):
-        return workflow.cell_members(self.history, org_id, day)
+        # The member registry does not change while the demo runs (it only links to it).
+        key = (org_id, day)
+        if key not in self._counts:
+            self._counts[key] = workflow.cell_members(self.history, org_id, day)
+        return self._counts[key]
 
     def votes(self, org_id: int, day: datetime.date) -> tuple[int, int] | None:
         """(members present, votes for) that pass the two-thirds rule in that cell that day, or None."""
@@ -145,19 +155,20 @@ class Generator:
         votes = max(needed, present - self.rng.randint(0, 1))
         return present, min(votes, present)
 
-    def full_member(
-        self, org_id: int | None, day: datetime.date, exclude: int | None = None
-    ) -> Member | None:
-        """A full member of the organization that day (anywhere in the installation when it has none)."""
+    def full_member(self, org_id: int | None, day: datetime.date, exclude: int | None = None) -> int | None:
+        """The id of a full member of the organization that day (anywhere in the installation when it has
+        none)."""
         for scope_org in (org_id, None):
-            ids = list(
-                members_on(Scope(day, scope_org, self.history), status="full")
-                .exclude(pk=exclude)
-                .order_by("pk")
-                .values_list("pk", flat=True)[:60]
-            )
+            key = (scope_org, day)
+            if key not in self._full:
+                self._full[key] = list(
+                    members_on(Scope(day, scope_org, self.history), status="full")
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:61]
+                )
+            ids = [pk for pk in self._full[key] if pk != exclude][:60]
             if ids:
-                return Member.objects.get(pk=self.rng.choice(ids))
+                return self.rng.choice(ids)
         return None
 
     def person(self, day: datetime.date, low: float, high: float, enterprise: str) -> dict:
@@ -190,20 +201,21 @@ class Generator:
             document_number=self.number("CV/CĐCS", day),
             acting_user=self.user,
             history=self.history,
+            calendar=self.calendar,
         )
 
     def introducers(self, candidate, org_id, day, source) -> list[dict]:
         first = self.full_member(org_id, day, exclude=candidate.member_id)
         if first is None:
-            raise ValidationError("không có đảng viên chính thức để giới thiệu ngày " + day.isoformat())
+            raise ValidationError("không có đảng viên chính thức để giới thiệu")
         member = {
             "kind": IntroducerKind.MEMBER,
             "member": first,
             "known_since": add_months(day, -self.rng.randint(13, 72)),
         }
         if source == Source.MEMBERS:
-            second = self.full_member(org_id, day, exclude=first.pk)
-            if second is None or second.pk == first.pk:
+            second = self.full_member(org_id, day, exclude=first)
+            if second is None or second == first:
                 raise ValidationError("không có đảng viên chính thức thứ hai để giới thiệu")
             return [
                 member,
@@ -251,7 +263,8 @@ class Generator:
                 votes = self.votes(org_id, day)
                 if votes is None:
                     raise ValidationError(
-                        "chi bộ không có đảng viên chính thức để biểu quyết ngày " + day.isoformat()
+                        f"{workflow.organization_label(self.history, org_id, day)} không có đảng viên chính "
+                        "thức để biểu quyết (Điều lệ Đảng, Điều 4.3): chi bộ phải luôn giữ đảng viên chính thức"
                     )
                 services.record_cell_vote(
                     candidate,
@@ -418,10 +431,13 @@ def _admissions(start, end, used=()):
     )
 
 
-def _try(call, *args, **kwargs):
+def _try(gen: "Generator", call, *args, **kwargs):
+    """Run one history in its savepoint; a refusal drops it, with the writes it had kept."""
+    mark = gen.bulk.mark()
     try:
         return call(*args, **kwargs)
     except ValidationError:
+        gen.bulk.rollback(mark)
         return None
 
 
@@ -443,8 +459,10 @@ def load_development_demo(
     if Candidate.objects.exists():
         raise DemoShortfall("Đã có quần chúng ưu tú: dữ liệu mẫu phát triển đảng viên chỉ nạp một lần.")
     as_of = as_of or today()
-    with acting(acting_user, source="demo"):
+    # The dated rules do not change while the demo runs: each is read once (rules.cached()).
+    with acting(acting_user, source="demo"), rules.cached(), services.in_bulk(acting_user) as bulk:
         gen = Generator(seed, as_of, window, acting_user)
+        gen.bulk = bulk
         start, end = window
 
         # 1. The admissions of the window, through the core cell or not.
@@ -464,14 +482,16 @@ def load_development_demo(
             for event in pool:
                 if done == wanted:
                     break
+                mark = gen.bulk.mark()
                 try:
                     linked.append(gen.link_admission(event))
                     done += 1
                 except ValidationError as exc:
+                    gen.bulk.rollback(mark)
                     refusals.setdefault(exc.messages[0], []).append(event.date)
             if done < wanted:
                 reasons = "; ".join(
-                    f"{message}: {len(days)} lần ({', '.join(d.isoformat() for d in days[:5])}…)"
+                    f"{message} — {len(days)} quyết định kết nạp ({', '.join(d.isoformat() for d in days[:5])}…)"
                     for message, days in refusals.items()
                 )
                 raise DemoShortfall(
@@ -480,6 +500,7 @@ def load_development_demo(
 
         # 2. More trained in the window: admitted later, or stopped on the way.
         def trained_in_window() -> int:
+            gen.bulk.flush()  # the funnel reads the stored steps
             return funnel(gen.history, None, start, end).total.counts()["trained"]
 
         # Admitted within 14 months after the window, among members whose recognition is recorded (so the
@@ -495,7 +516,7 @@ def load_development_demo(
         for event in later:
             if added_later == admitted_later:
                 break
-            if _try(gen.link_admission, event, trained_within=window) is not None:
+            if _try(gen, gen.link_admission, event, trained_within=window) is not None:
                 added_later += 1
         # 3. In progress on `as_of` (a certificate about to expire may date from the window: it counts there).
         progressing = _in_progress(gen, in_progress)
@@ -509,11 +530,12 @@ def load_development_demo(
             if attempts > 5 * trained:
                 raise DemoShortfall("Không tạo đủ quần chúng học lớp bồi dưỡng trong kỳ.")
             day = start + datetime.timedelta(days=gen.rng.randint(0, span))
-            if _try(gen.stopped_candidate, day) is not None:
+            if _try(gen, gen.stopped_candidate, day) is not None:
                 have += 1
         if have != trained:
             raise DemoShortfall(f"{have} người học lớp bồi dưỡng trong kỳ, không phải {trained}.")
 
+        gen.bulk.flush()
         figures = funnel(History.load(), None, start, end)
         counts = figures.total.counts()
         got = (
@@ -558,7 +580,7 @@ def _in_progress(gen: Generator, count: int) -> int:
     ]
     gen.rng.shuffle(recent)
     for event in recent[: max(2, count // 8)]:
-        if _try(gen.link_admission, event) is not None:
+        if _try(gen, gen.link_admission, event) is not None:
             made += 1
     plans = (
         ["decision_overdue"] * 4
@@ -573,7 +595,7 @@ def _in_progress(gen: Generator, count: int) -> int:
         if plan == "certificate":
             # Trained some five years ago, possibly inside the window of the seed figures: on union proposal.
             source = Source.TRADE_UNION
-        if _try(_progressing, gen, plan, org_id, source) is not None:
+        if _try(gen, _progressing, gen, plan, org_id, source) is not None:
             made += 1
     return made
 

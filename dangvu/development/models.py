@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.fields import SortKeyField
 from dangvu.core.models import LedgerEventModel, TimestampedModel
+from dangvu.core.text import fold
 from dangvu.members.choices import Education, Gender, TheoryLevel
 from dangvu.members.models import Member, MembershipEvent
 from dangvu.organizations.models import Organization
@@ -33,6 +34,11 @@ class CandidateQuerySet(models.QuerySet):
         if not ids:
             return self.none()
         return self.filter(preparing_organization_id__in=sorted(ids))
+
+    def with_enterprise(self, text: str):
+        """Candidates of an enterprise named by its tax code or part of its name (ENTERPRISE SEAM)."""
+        text = (text or "").strip()
+        return self.filter(models.Q(enterprise_tax_code=text) | models.Q(enterprise_name__icontains=text))
 
 
 class Candidate(TimestampedModel):
@@ -59,8 +65,9 @@ class Candidate(TimestampedModel):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     # ENTERPRISE SEAM. The enterprise the candidate works in, as text until the enterprise register
-    # (dangvu.enterprises) is in place; then a foreign key replaces these two fields, and
-    # `enterprise_key()` below, the one place that reads them, reads the key instead.
+    # (dangvu.enterprises) is in place; then a foreign key replaces these two fields, and the functions
+    # of this module that read them (`enterprise_key`, `same_enterprise`, `CandidateQuerySet.with_enterprise`)
+    # read the key instead. Nothing else reads them but the record's own forms and serializers.
     enterprise_name = models.CharField(_("doanh nghiệp, đơn vị"), max_length=300, blank=True)
     enterprise_tax_code = models.CharField(_("mã số thuế doanh nghiệp"), max_length=20, blank=True)
 
@@ -108,6 +115,14 @@ class Candidate(TimestampedModel):
 def enterprise_key(name: str, tax_code: str) -> tuple[str, str]:
     """(key, label) of an enterprise: the tax code when known, else the name (ENTERPRISE SEAM)."""
     return (tax_code or name, name or tax_code)
+
+
+def same_enterprise(candidate: Candidate, name: str, tax_code: str = "") -> bool:
+    """Whether the candidate works in that enterprise: same tax code, else same name up to case and
+    marks (ENTERPRISE SEAM)."""
+    if tax_code and candidate.enterprise_tax_code:
+        return tax_code == candidate.enterprise_tax_code
+    return bool(name) and fold(name) == fold(candidate.enterprise_name)
 
 
 class CandidateStep(LedgerEventModel):

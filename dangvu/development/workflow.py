@@ -49,6 +49,18 @@ class StepData:
     reason: str = ""
     introducers: list[IntroducerData] = field(default_factory=list)
 
+    FIELDS = (
+        "kind",
+        "date",
+        "organization_id",
+        "decision_number",
+        "members_present",
+        "votes_for",
+        "voters",
+        "exception_document",
+        "reason",
+    )
+
     @classmethod
     def of(cls, step) -> "StepData":
         return cls(
@@ -419,6 +431,8 @@ class Checker:
                 "members_present",
             )
             return
+        # The number the rule is checked against is recorded with the step.
+        new.voters = counts.full
         self.check_fraction(new, counts.full, _("đảng viên chính thức của chi bộ"))
 
     def check_fraction(self, new: StepData, voters: int, whose: str):

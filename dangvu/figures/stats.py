@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 
 from dangvu.organizations.models import Organization
@@ -45,4 +46,9 @@ def statistics(
     if period_from is not None:
         period = flows(history, org.pk, period_from, as_of)
         data["period"] = period.as_dict()
+    if apps.is_installed("dangvu.targets"):
+        from .targets import targets_brief
+
+        # The targets of the organization whose period contains the date, with their progress (targets.py).
+        data["targets"] = targets_brief(org.pk, as_of, history)
     return data

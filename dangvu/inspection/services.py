@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit
@@ -61,4 +62,33 @@ def record_discipline(
             note=_("Kỷ luật khai trừ"),
             acting_user=acting_user,
         )
+    return record
+
+
+@transaction.atomic
+def void_discipline(record: DisciplineRecord, reason: str, *, acting_user=None) -> DisciplineRecord:
+    """Correction of a discipline decision recorded by mistake (or annulled): it stops counting, kept with the
+    reason. An expulsion's ending of the membership is corrected with it."""
+    reason = normalize(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("Ghi lý do đính chính.")]})
+    if record.voided_at is not None:
+        raise ValidationError(_("Quyết định kỷ luật này đã được đính chính."))
+    before = audit.snapshot(record)
+    record.voided_at = timezone.now()
+    record.void_reason = reason
+    record.save(update_fields=["voided_at", "void_reason", "updated_at"])
+    audit.record(
+        AuditKind.CORRECTION, record, before=before, after=audit.snapshot(record), acting_user=acting_user
+    )
+    if record.form == DisciplineForm.EXPULSION:
+        ending = record.member.events.filter(
+            kind=EventKind.EXPELLED, date=record.date, voided_at__isnull=True
+        ).first()
+        if ending is not None:
+            member_services.correct_event(
+                ending,
+                _("Đính chính quyết định kỷ luật khai trừ: %(r)s") % {"r": reason},
+                acting_user=acting_user,
+            )
     return record

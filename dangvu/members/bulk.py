@@ -1,23 +1,32 @@
-"""Creating many members with their whole ledgers at once: the path of the Excel importer and the demo loader.
+"""Creating and updating many members with their ledgers at once: the path of the Excel importer and the
+demo loader.
 
-Each record is a member's personal data and the list of their ledger events. Every record goes through the
-same checks as the forms — the personal data through `services`' cleaning, the ledger through
-`ledger.replay()` against one loaded `History` — and, because the ledger arrives whole rather than one
-event after another, one more: no stretch of membership may outlive its organization (`services` enforces
-that when the organization ends; here the organization may have ended already). Every problem of every
-record is collected; if there is any, nothing is written and one `BulkValidationError` lists them all as
-(record index, message). Otherwise members, events, periods and audit rows are inserted in bulk, in one
-transaction, the audit rows chained as `core.audit.record()` would chain them one by one.
+A record is a member's personal data and a list of ledger events. For a new member the events are the whole
+ledger. For an existing member (`record["member"]`, found by the caller — the importer matches by national
+ID) the personal data are the fields to change and the events are added to the ledger already recorded.
+Every record goes through the same checks as the forms: the personal data through `services`' cleaning, the
+ledger — the recorded events and the new ones together — through `ledger.replay()` against one loaded
+`History` (which also refuses a stretch of membership that outlives its organization). Every problem of
+every record is collected, with the field or the event it concerns.
+
+`MemberBatch` validates and writes batch after batch inside the caller's transaction, so that a large file
+streams through in bounded memory (when a later batch has problems, the caller raises and the transaction
+takes the earlier batches back). `bulk_create_members()` is the one-call form: all records or none.
+
+The rows are written in bulk (`core.fastinsert`): members, events, the projection into periods exactly as
+`services.period_rows()` builds it, and one audit row per created or changed member and per event, chained
+as `core.audit.record()` would chain them one by one.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.core import audit, rules
+from dangvu.core import audit, fastinsert, rules
 from dangvu.core.models import AuditKind
 from dangvu.core.text import normalize
 from dangvu.organizations.models import Organization
@@ -28,37 +37,56 @@ from .choices import ENDING_KINDS, EventKind
 from .ledger import EventData, Replay, replay
 from .models import Member, MembershipEvent, MembershipPeriod
 
+EVENT_KINDS = frozenset(EventKind.values)
+STARTING = frozenset({EventKind.ADMISSION, EventKind.TRANSFER_IN})
 # Kinds for which `services.record_event` fills in the organization the member belongs to that day.
-_FILLED_KINDS = set(EventKind.values) - {
-    EventKind.ADMISSION,
-    EventKind.TRANSFER_IN,
-    EventKind.TEMPORARY_TRANSFER,
-}
+_FILLED_KINDS = EVENT_KINDS - {EventKind.ADMISSION, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER}
+_TEXT_EVENT_FIELDS = ("decision_number", "note", "external_organization")
+_ID_QUERY_BATCH = 500
+
+
+@dataclass
+class Problem:
+    index: int  # the record's position in the batch (or in the whole stream, see MemberBatch.validate)
+    message: str
+    field: str = ""  # the personal-data field concerned, if any
+    key: object = None  # the "key" the caller gave the event concerned, if any
 
 
 class BulkValidationError(ValidationError):
-    """Every problem of a batch: `problems` is a list of (record index, message), in record order."""
+    """Every problem of a batch: `details` are the `Problem`s; `problems` the (record index, message) pairs,
+    in record order."""
 
-    def __init__(self, problems: list[tuple[int, str]], labels: dict[int, str] | None = None):
-        self.problems = problems
+    def __init__(self, problems: list[Problem], labels: dict[int, str] | None = None):
+        self.details = problems
+        self.problems = [(p.index, p.message) for p in problems]
         labels = labels or {}
         messages = []
-        for index, message in problems:
-            label = labels.get(index, "")
+        for problem in problems:
+            label = labels.get(problem.index, "")
             prefix = (
-                _("Bản ghi %(n)s (%(name)s)") % {"n": index + 1, "name": label}
+                _("Bản ghi %(n)s (%(name)s)") % {"n": problem.index + 1, "name": label}
                 if label
-                else _("Bản ghi %(n)s") % {"n": index + 1}
+                else _("Bản ghi %(n)s") % {"n": problem.index + 1}
             )
-            messages.append(f"{prefix}: {message}")
+            messages.append(f"{prefix}: {problem.message}")
         super().__init__(messages)
 
 
 @dataclass
-class _Prepared:
-    member: Member
-    events: list[dict]
-    result: Replay
+class Prepared:
+    """A validated record, ready to write."""
+
+    index: int
+    existing: Member | None
+    data: dict  # a new member: every cleaned field; an existing one: only the fields that change
+    events: list[dict]  # the events to add, as stored (organization ids, normalized texts), in ledger order
+    result: Replay  # the whole ledger, recorded and new events, replayed
+    keys: list = field(default_factory=list)  # the caller's key of each event of `events`
+
+    @property
+    def changed(self) -> bool:
+        return self.existing is None or bool(self.data) or bool(self.events)
 
 
 def _org_id(value):
@@ -74,25 +102,33 @@ def _event_fields(raw: dict) -> dict:
         value = raw[name]
         if name in ("organization", "to_organization"):
             fields[name + "_id"] = _org_id(value)
-        elif name in ("decision_number", "note", "external_organization"):
+        elif name in _TEXT_EVENT_FIELDS:
             fields[name] = normalize(value)
         else:
             fields[name] = value
     return fields
 
 
-def _fill_organizations(events: list[dict]) -> None:
+def _get(event, name):
+    return event.get(name) if isinstance(event, dict) else getattr(event, name)
+
+
+def _fill_organizations(recorded: list[EventData], events: list[dict]) -> None:
     """Endings, recognitions, transfers and exemptions concern the organization the member belongs to on
-    their date (as `services.record_event` fills it in); fill it in where the record leaves it out."""
+    their date (as `services.record_event` fills it in); fill it in where the new event leaves it out.
+    Same-day events: the recorded ones first, then the new ones in the order given (the ledger's order)."""
+    walk = [(e.date, 0, i, e) for i, e in enumerate(recorded)]
+    walk += [(e["date"], 1, i, e) for i, e in enumerate(events)]
+    walk.sort(key=lambda item: item[:3])
     current = None
-    for event in sorted(events, key=lambda e: e["date"]):  # stable: same-day events keep their order
-        kind = event["kind"]
-        if kind in _FILLED_KINDS and event.get("organization_id") is None:
+    for _day, group, _i, event in walk:
+        kind = _get(event, "kind")
+        if group == 1 and kind in _FILLED_KINDS and event.get("organization_id") is None:
             event["organization_id"] = current
-        if kind in (EventKind.ADMISSION, EventKind.TRANSFER_IN):
-            current = event.get("organization_id")
+        if kind in STARTING:
+            current = _get(event, "organization_id")
         elif kind == EventKind.TRANSFER:
-            current = event.get("to_organization_id")
+            current = _get(event, "to_organization_id")
         elif kind in ENDING_KINDS:
             current = None
 
@@ -111,87 +147,337 @@ def _data(fields: dict, key) -> EventData:
     )
 
 
-def _prepare(
-    index: int, record: dict, history: History, seen_ids: dict[str, int], taken: set[str]
-) -> tuple[_Prepared | None, list[str]]:
-    data = {name: value for name, value in record.items() if name != "events"}
-    raw_events = list(record.get("events") or [])
-    problems: list[str] = []
-    try:
-        cleaned = services._clean_member_data(data, taken=taken)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            problems += [m for messages in exc.message_dict.values() for m in messages]
-        else:
-            problems += exc.messages
-        cleaned = None
-    if cleaned is not None:
-        national_id = cleaned["national_id"]
-        if national_id in seen_ids:
-            problems.append(
-                _("Số CCCD %(v)s trùng với bản ghi %(n)s.")
-                % {"v": national_id, "n": seen_ids[national_id] + 1}
-            )
-        else:
-            seen_ids[national_id] = index
-    if not raw_events:
-        problems.append(_("Ghi sự kiện đầu tiên: kết nạp hoặc chuyển đến."))
-    events = []
-    for position, raw in enumerate(raw_events):
-        if raw.get("kind") not in EventKind.values:
-            problems.append(_("Sự kiện %(n)s: chọn loại biến động.") % {"n": position + 1})
-        elif not isinstance(raw.get("date"), datetime.date):
-            problems.append(_("Sự kiện %(n)s: nhập ngày của biến động (dd/mm/yyyy).") % {"n": position + 1})
-        else:
-            fields = _event_fields(raw)
-            unknown = [
-                fields[name]
-                for name in ("organization_id", "to_organization_id")
-                if fields.get(name) is not None and fields[name] not in history.timelines
-            ]
-            for org_id in unknown:
-                problems.append(
-                    _("Sự kiện %(n)s: không có tổ chức đảng mã số %(id)s.")
-                    % {"n": position + 1, "id": org_id}
-                )
-            if not unknown:
-                events.append(fields)
-    ledger_ok = bool(events) and len(events) == len(raw_events)
-    if ledger_ok:
-        first = min(events, key=lambda e: e["date"])
-        if first["kind"] not in (EventKind.ADMISSION, EventKind.TRANSFER_IN):
-            problems.append(_("Sự kiện đầu tiên phải là kết nạp hoặc chuyển đến."))
-            ledger_ok = False
-    # The ledger is replayed even when the personal data has problems, so that all of them are reported.
-    birth = cleaned["birth_date"] if cleaned is not None else data.get("birth_date")
-    if ledger_ok and isinstance(birth, datetime.date):
-        _fill_organizations(events)
-        result = replay(birth, [_data(e, i) for i, e in enumerate(events)], history)
-        problems += [message for _key, message in result.errors]
-    if problems or cleaned is None:
-        return None, problems
-    member = Member(**cleaned)
-    services._apply_keys(member)
-    return _Prepared(member, events, result), []
+def _personal_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    if hasattr(exc, "error_dict"):
+        return [(name, message) for name, messages in exc.message_dict.items() for message in messages]
+    return [("", message) for message in exc.messages]
 
 
 def _taken_national_ids(records) -> set[str]:
-    """The identity numbers of the batch that already belong to members: one query for the whole batch."""
+    """The identity numbers of the batch that already belong to members: one query per 500 numbers."""
     numbers = set()
     for record in records:
+        if "national_id" not in record:
+            continue
         try:
             numbers.add(services.clean_national_id(record.get("national_id")))
         except ValidationError:
             continue  # reported with the record
     taken = set()
     ordered = sorted(numbers)
-    for start in range(0, len(ordered), 500):
+    for start in range(0, len(ordered), _ID_QUERY_BATCH):
         taken |= set(
-            Member.objects.filter(national_id__in=ordered[start : start + 500]).values_list(
+            Member.objects.filter(national_id__in=ordered[start : start + _ID_QUERY_BATCH]).values_list(
                 "national_id", flat=True
             )
         )
     return taken
+
+
+def recorded_events(members: list[Member]) -> dict[int, list[MembershipEvent]]:
+    """The effective ledgers of existing members, in ledger order: one query per 500 members."""
+    found: dict[int, list[MembershipEvent]] = {member.pk: [] for member in members}
+    ids = sorted(found)
+    for start in range(0, len(ids), _ID_QUERY_BATCH):
+        for event in MembershipEvent.objects.filter(
+            member_id__in=ids[start : start + _ID_QUERY_BATCH], voided_at__isnull=True
+        ).order_by("date", "id"):
+            found[event.member_id].append(event)
+    return found
+
+
+class MemberBatch:
+    """Validate records batch by batch against one `History` (identity numbers are checked across every
+    batch), collect every problem in `problems`, and write the valid records (see the module docstring)."""
+
+    def __init__(self, history: History | None = None, *, acting_user=None):
+        self.history = history or History.load()
+        self.acting_user = acting_user
+        self.problems: list[Problem] = []
+        self.labels: dict[int, str] = {}
+        self._seen: dict[str, int] = {}
+        self._defaults = {
+            f.attname: f.get_default() for f in Member._meta.concrete_fields if not f.primary_key
+        }
+
+    def error(self) -> BulkValidationError:
+        return BulkValidationError(self.problems, self.labels)
+
+    # -- validation -----------------------------------------------------------------------------------------
+
+    def validate(self, records, start: int = 0) -> list[Prepared]:
+        """Check `records` (numbered from `start`); return the valid ones, add the problems of the others to
+        `self.problems`. `record["existing_events"]`, when the caller has read them, spares a query."""
+        records = list(records)
+        taken = _taken_national_ids(records)
+        missing = [r["member"] for r in records if r.get("member") is not None and "existing_events" not in r]
+        recorded = recorded_events(missing) if missing else {}
+        prepared: list[Prepared] = []
+        with rules.cached():
+            for offset, record in enumerate(records):
+                index = start + offset
+                member = record.get("member")
+                before = len(self.problems)
+                if member is not None:
+                    events = record.get("existing_events")
+                    if events is None:
+                        events = recorded.get(member.pk, [])
+                    item = self._prepare_existing(index, record, member, events, taken)
+                else:
+                    item = self._prepare_new(index, record, taken)
+                if item is not None:
+                    prepared.append(item)
+                if len(self.problems) > before:
+                    self.labels[index] = normalize(
+                        record.get("full_name") or (member.full_name if member else "")
+                    )
+        return prepared
+
+    def _events(self, index: int, raw_events: list[dict]) -> tuple[list[dict], list, bool]:
+        """The new events as stored, their keys, and whether every one of them could be read."""
+        events, keys = [], []
+        ok = True
+        for position, raw in enumerate(raw_events):
+            key = raw.get("key")
+            prefix = "" if key is not None else _("Sự kiện %(n)s: ") % {"n": position + 1}
+            if raw.get("kind") not in EVENT_KINDS:
+                self.problems.append(Problem(index, prefix + _("chọn loại biến động."), key=key))
+                ok = False
+                continue
+            if not isinstance(raw.get("date"), datetime.date):
+                self.problems.append(
+                    Problem(index, prefix + _("nhập ngày của biến động (dd/mm/yyyy)."), key=key)
+                )
+                ok = False
+                continue
+            fields = _event_fields(raw)
+            unknown = [
+                fields[name]
+                for name in ("organization_id", "to_organization_id")
+                if fields.get(name) is not None and fields[name] not in self.history.timelines
+            ]
+            for org_id in unknown:
+                self.problems.append(
+                    Problem(
+                        index, prefix + _("không có tổ chức đảng mã số %(id)s.") % {"id": org_id}, key=key
+                    )
+                )
+            if unknown:
+                ok = False
+                continue
+            events.append(fields)
+            keys.append(key)
+        return events, keys, ok
+
+    def _check_duplicate(self, index: int, national_id: str) -> bool:
+        if national_id in self._seen:
+            self.problems.append(
+                Problem(
+                    index,
+                    _("Số CCCD %(v)s trùng với bản ghi %(n)s.")
+                    % {"v": national_id, "n": self._seen[national_id] + 1},
+                    field="national_id",
+                )
+            )
+            return False
+        self._seen[national_id] = index
+        return True
+
+    def _replay(self, index, birth, recorded, events, keys) -> Replay:
+        _fill_organizations(recorded, events)
+        new = [_data(fields, ("new", position)) for position, fields in enumerate(events)]
+        result = replay(birth, [*recorded, *new], self.history)
+        for key, message in result.errors:
+            caller_key = keys[key[1]] if isinstance(key, tuple) and key[0] == "new" else None
+            self.problems.append(Problem(index, message, key=caller_key))
+        return result
+
+    def _prepare_new(self, index: int, record: dict, taken: set[str]) -> Prepared | None:
+        data = {name: value for name, value in record.items() if name not in ("events", "member")}
+        before = len(self.problems)
+        try:
+            cleaned = services._clean_member_data(data, taken=taken)
+        except ValidationError as exc:
+            self.problems += [Problem(index, m, field=name) for name, m in _personal_problems(exc)]
+            cleaned = None
+        if cleaned is not None:
+            self._check_duplicate(index, cleaned["national_id"])
+        raw_events = list(record.get("events") or [])
+        if not raw_events:
+            self.problems.append(Problem(index, _("Ghi sự kiện đầu tiên: kết nạp hoặc chuyển đến.")))
+        events, keys, ok = self._events(index, raw_events)
+        if ok and events:
+            first = min(range(len(events)), key=lambda i: events[i]["date"])
+            if events[first]["kind"] not in STARTING:
+                self.problems.append(
+                    Problem(index, _("Sự kiện đầu tiên phải là kết nạp hoặc chuyển đến."), key=keys[first])
+                )
+                ok = False
+        # The ledger is replayed even when the personal data has problems, so that all of them are reported.
+        birth = cleaned["birth_date"] if cleaned is not None else data.get("birth_date")
+        result = None
+        if ok and events and isinstance(birth, datetime.date):
+            # Ledger order: by date, same-day events as given.
+            order = sorted(range(len(events)), key=lambda i: events[i]["date"])
+            events, keys = [events[i] for i in order], [keys[i] for i in order]
+            result = self._replay(index, birth, [], events, keys)
+        if len(self.problems) > before or cleaned is None or result is None:
+            return None
+        return Prepared(index, None, cleaned, events, result, keys)
+
+    def _prepare_existing(
+        self, index: int, record: dict, member: Member, recorded_events: list, taken: set[str]
+    ) -> Prepared | None:
+        data = {
+            name: value
+            for name, value in record.items()
+            if name not in ("events", "member", "existing_events")
+        }
+        before = len(self.problems)
+        if "national_id" in data:
+            try:
+                if services.clean_national_id(data["national_id"]) == member.national_id:
+                    del data["national_id"]
+            except ValidationError:
+                pass  # reported by the cleaning below
+        changes: dict = {}
+        try:
+            cleaned = services._clean_member_data(data, instance=member, taken=taken)
+        except ValidationError as exc:
+            self.problems += [Problem(index, m, field=name) for name, m in _personal_problems(exc)]
+        else:
+            changes = {name: value for name, value in cleaned.items() if getattr(member, name) != value}
+        self._check_duplicate(index, changes.get("national_id", member.national_id))
+        events, keys, ok = self._events(index, list(record.get("events") or []))
+        if not ok:
+            return None
+        order = sorted(range(len(events)), key=lambda i: events[i]["date"])
+        events, keys = [events[i] for i in order], [keys[i] for i in order]
+        recorded = [EventData.of(event) for event in recorded_events]
+        birth = changes.get("birth_date", member.birth_date)
+        result = self._replay(index, birth, recorded, events, keys)
+        if len(self.problems) > before:
+            return None
+        return Prepared(index, member, changes, events, result, keys)
+
+    # -- writing --------------------------------------------------------------------------------------------
+
+    def write(self, prepared: list[Prepared]) -> list[int]:
+        """Write validated records (inside the caller's transaction); return the new members' ids, in order.
+        Records that change nothing are skipped."""
+        now = timezone.now()
+        stored_now = fastinsert.db_datetime(now, model=Member)
+        recorded_by = getattr(self.acting_user, "username", "") or ""
+        audit_rows: list[dict] = []
+        labels = {kind: str(label) for kind, label in EventKind.choices}
+
+        created = [item for item in prepared if item.existing is None]
+        ids = fastinsert.allocate_ids(Member, len(created))
+        member_columns = [f for f in Member._meta.concrete_fields]
+        rows = []
+        names: dict[int, str] = {}
+        for member_id, item in zip(ids, created, strict=True):
+            values = {**self._defaults, **item.data, "id": member_id, "created_at": now, "updated_at": now}
+            values["search_key"], values["sort_key"] = services.member_keys(values["full_name"])
+            names[member_id] = values["full_name"]
+            audit_rows.append(
+                {
+                    "kind": AuditKind.CREATE,
+                    "object_type": Member._meta.label,
+                    "object_id": member_id,
+                    "object_repr": values["full_name"],
+                    "after": _snapshot(values, member_columns),
+                    "_member": member_id,
+                }
+            )
+            values["created_at"] = values["updated_at"] = stored_now
+            rows.append(tuple(values[f.attname] for f in member_columns))
+        fastinsert.insert_rows(Member, [f.column for f in member_columns], rows)
+
+        for item in prepared:
+            if item.existing is not None and item.data:
+                audit_rows.append(self._update(item.existing, item.data, now))
+            if item.existing is not None:
+                names[item.existing.pk] = item.data.get("full_name", item.existing.full_name)
+
+        member_ids = {id(item): member_id for member_id, item in zip(ids, created, strict=True)}
+        with_events = [item for item in prepared if item.events]
+        event_ids = iter(fastinsert.allocate_ids(MembershipEvent, sum(len(i.events) for i in with_events)))
+        event_columns = [f for f in MembershipEvent._meta.concrete_fields]
+        event_defaults = {f.attname: f.get_default() for f in event_columns if not f.primary_key}
+        event_rows = []
+        event_audit: dict[int, list[dict]] = {}
+        for item in with_events:
+            member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
+            for fields in item.events:
+                values = {
+                    **event_defaults,
+                    **fields,
+                    "id": next(event_ids),
+                    "member_id": member_id,
+                    "recorded_by": recorded_by,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                event_audit.setdefault(member_id, []).append(
+                    {
+                        "kind": AuditKind.EVENT,
+                        "object_type": MembershipEvent._meta.label,
+                        "object_id": values["id"],
+                        "object_repr": f"{names[member_id]}: {labels[values['kind']]} "
+                        f"{values['date']:%d/%m/%Y}",
+                        "after": _snapshot(values, event_columns),
+                    }
+                )
+                values["created_at"] = values["updated_at"] = stored_now
+                event_rows.append(tuple(values[f.attname] for f in event_columns))
+        fastinsert.insert_rows(MembershipEvent, [f.column for f in event_columns], event_rows)
+
+        # The projection of every ledger that changed: replaced whole, as services.rebuild_periods does.
+        touched = [item for item in prepared if item.existing is not None and (item.events or item.data)]
+        stale = sorted(item.existing.pk for item in touched)
+        for start in range(0, len(stale), _ID_QUERY_BATCH):
+            MembershipPeriod.objects.filter(member_id__in=stale[start : start + _ID_QUERY_BATCH]).delete()
+        period_columns = [f for f in MembershipPeriod._meta.concrete_fields if not f.primary_key]
+        period_rows = []
+        for item in [*created, *touched]:
+            member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
+            for period in services.period_rows(member_id, item.result):
+                period_rows.append(tuple(getattr(period, f.attname) for f in period_columns))
+        fastinsert.insert_rows(MembershipPeriod, [f.column for f in period_columns], period_rows)
+
+        # Audit rows in the order record() would write them: each member, then its events.
+        ordered = []
+        for row in audit_rows:
+            member_id = row.pop("_member", None)
+            ordered.append(row)
+            if member_id is not None:
+                ordered += event_audit.pop(member_id, [])
+        for rows_of_member in event_audit.values():
+            ordered += rows_of_member
+        audit.record_many(ordered, acting_user=self.acting_user)
+        return ids
+
+    def _update(self, member: Member, changes: dict, now) -> dict:
+        before = audit.snapshot(member)
+        for name, value in changes.items():
+            setattr(member, name, value)
+        services._apply_keys(member)
+        member.updated_at = now
+        Member.objects.filter(pk=member.pk).update(
+            **changes, search_key=member.search_key, sort_key=member.sort_key, updated_at=now
+        )
+        return {
+            "kind": AuditKind.UPDATE,
+            "obj": member,
+            "before": before,
+            "after": audit.snapshot(member),
+        }
+
+
+def _snapshot(values: dict, columns) -> dict:
+    """What `core.audit.snapshot()` gives for the stored row."""
+    return {f.attname: audit._plain(values[f.attname]) for f in columns}
 
 
 @transaction.atomic
@@ -201,60 +487,10 @@ def bulk_create_members(records, *, acting_user=None, history: History | None = 
     A record is a dict of personal data (the fields `services.create_member` takes) with an "events" list of
     event dicts (the fields `services.record_event` takes: kind, date, organization, to_organization,
     ceremony_date, decision_number, ...; organizations as instances or ids)."""
-    records = list(records)
-    history = history or History.load()
-    problems: list[tuple[int, str]] = []
-    labels: dict[int, str] = {}
-    prepared: list[_Prepared] = []
-    seen_ids: dict[str, int] = {}
-    taken = _taken_national_ids(records)
-    with rules.cached():
-        for index, record in enumerate(records):
-            labels[index] = normalize(record.get("full_name"))
-            item, found = _prepare(index, record, history, seen_ids, taken)
-            problems += [(index, message) for message in found]
-            if item is not None:
-                prepared.append(item)
-    if problems:
-        raise BulkValidationError(problems, labels)
-
-    members = Member.objects.bulk_create([item.member for item in prepared], batch_size=500)
-    recorded_by = getattr(acting_user, "username", "") or ""
-    events: list[MembershipEvent] = []
-    periods: list[MembershipPeriod] = []
-    for item, member in zip(prepared, members, strict=True):
-        # Ledger order is (date, id): insert each member's events in date order, same-day ones as given.
-        for fields in sorted(item.events, key=lambda e: e["date"]):
-            events.append(MembershipEvent(member=member, recorded_by=recorded_by, **fields))
-        periods += [
-            MembershipPeriod(
-                member=member,
-                organization_id=p.organization_id,
-                start=p.start,
-                end=p.end,
-                admitted_on=p.admitted_on,
-                recognized_on=p.recognized_on,
-            )
-            for p in item.result.periods
-        ]
-    MembershipEvent.objects.bulk_create(events, batch_size=500)
-    MembershipPeriod.objects.bulk_create(periods, batch_size=500)
-
-    names = {member.pk: member.full_name for member in members}
-    by_member: dict[int, list[MembershipEvent]] = {}
-    for event in events:
-        by_member.setdefault(event.member_id, []).append(event)
-    rows = []
-    for member in members:
-        rows.append({"kind": AuditKind.CREATE, "obj": member, "after": audit.snapshot(member)})
-        for event in by_member.get(member.pk, []):
-            rows.append(
-                {
-                    "kind": AuditKind.EVENT,
-                    "obj": event,
-                    "after": audit.snapshot(event),
-                    "object_repr": f"{names[member.pk]}: {event}",
-                }
-            )
-    audit.record_many(rows, acting_user=acting_user)
-    return members
+    batch = MemberBatch(history, acting_user=acting_user)
+    prepared = batch.validate(records)
+    if batch.problems:
+        raise batch.error()
+    ids = batch.write(prepared)
+    found = Member.objects.in_bulk(ids)
+    return [found[member_id] for member_id in ids]

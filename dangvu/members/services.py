@@ -59,10 +59,15 @@ def _clean_member_data(data: dict, instance: Member | None = None, *, taken: set
         except ValidationError as exc:
             errors["national_id"] = exc.messages
         else:
-            clash = Member.objects.filter(national_id=cleaned["national_id"])
-            if instance is not None:
-                clash = clash.exclude(pk=instance.pk)
-            used = (cleaned["national_id"] in taken) if taken is not None else clash.exists()
+            if taken is not None:
+                used = cleaned["national_id"] in taken and (
+                    instance is None or cleaned["national_id"] != instance.national_id
+                )
+            else:
+                clash = Member.objects.filter(national_id=cleaned["national_id"])
+                if instance is not None:
+                    clash = clash.exclude(pk=instance.pk)
+                used = clash.exists()
             if used:
                 errors["national_id"] = [
                     _("Số CCCD %(v)s đã thuộc một đảng viên khác.") % {"v": cleaned["national_id"]}
@@ -86,9 +91,13 @@ def _clean_member_data(data: dict, instance: Member | None = None, *, taken: set
     return cleaned
 
 
+def member_keys(full_name: str) -> tuple[str, str]:
+    """The stored search key and sort key of a name."""
+    return fold(full_name), person_sort_key(full_name)
+
+
 def _apply_keys(member: Member):
-    member.search_key = fold(member.full_name)
-    member.sort_key = person_sort_key(member.full_name)
+    member.search_key, member.sort_key = member_keys(member.full_name)
 
 
 def check_ledger(member: Member, events: list[EventData], history: History | None = None) -> Replay:

@@ -295,12 +295,13 @@ def apply_decision(
             org.search_key = fold(org.name)
             org.sort_key = text_sort_key(org.name)
             org.save()
+            audit.record(AuditKind.CREATE, org, after=audit.snapshot(org), acting_user=acting_user)
             temp_to_org[org._temp_id] = org
             event.organization = org
         if event.parent_id is not None and event.parent_id < 0:
             event.parent = temp_to_org[event.parent_id]
         event.save()
-        _refresh_current(org)
+        _refresh_current(org, acting_user=acting_user)
         audit.record(
             AuditKind.EVENT,
             event,
@@ -312,12 +313,14 @@ def apply_decision(
     return saved
 
 
-def _refresh_current(org: Organization):
-    """Copy the state after the latest event onto the organization row (see models)."""
+def _refresh_current(org: Organization, *, acting_user=None):
+    """Copy the state after the latest event onto the organization row (see models), with the audit row of
+    the row's change; an unchanged row is not written."""
     last = org.events.filter(voided_at__isnull=True).order_by("date", "id").last()
     first = org.events.filter(voided_at__isnull=True).order_by("date", "id").first()
     if last is None:
         return
+    before = audit.snapshot(org)
     org.name = last.name
     org.search_key = fold(last.name)
     org.sort_key = text_sort_key(last.name)
@@ -328,7 +331,10 @@ def _refresh_current(org: Organization):
     org.external_parent = last.external_parent
     org.founded_on = first.date
     org.ended_on = None if last.exists else last.date
+    if audit.snapshot(org) == before:
+        return  # nothing changed (a new organization already holds its first state)
     org.save()
+    audit.record(AuditKind.UPDATE, org, before=before, after=audit.snapshot(org), acting_user=acting_user)
 
 
 def found_organization(day, decision_number, *, acting_user=None, note="", **fields) -> Organization:
@@ -389,7 +395,7 @@ def void_event(event: OrganizationEvent, reason: str, *, acting_user=None):
     event.voided_at = timezone.now()
     event.void_reason = reason
     event.save(update_fields=["voided_at", "void_reason", "updated_at"])
-    _refresh_current(event.organization)
+    _refresh_current(event.organization, acting_user=acting_user)
     audit.record(
         AuditKind.CORRECTION, event, before=before, after=audit.snapshot(event), acting_user=acting_user
     )

@@ -50,9 +50,11 @@ INSTALLED_APPS = [
     "dangvu.inspection",
     "dangvu.development",
     "dangvu.enterprises",
+    "dangvu.targets",
     "dangvu.demo",
     "dangvu.web",
     "dangvu.api",
+    "dangvu.transfer",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +166,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Party organizations, members, membership events and figures.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation page are for signed-in users and API tokens only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI at /api/docs/ from the assets vendored in drf-spectacular-sidecar: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -177,6 +181,9 @@ SPECTACULAR_SETTINGS = {
         "IntroducerKindEnum": "dangvu.development.choices.IntroducerKind",
         "DueKindEnum": "dangvu.development.choices.DueKind",
         "EnterpriseStatusEnum": "dangvu.enterprises.choices.EnterpriseStatus",
+        "CriterionKindEnum": "dangvu.targets.choices.CriterionKind",
+        "SubjectKindEnum": "dangvu.targets.choices.SubjectKind",
+        "RatingLevelEnum": "dangvu.targets.choices.RatingLevel",
     },
 }
 

@@ -7,12 +7,14 @@ Who belongs where on a date comes from `dangvu.figures.counting` (members_on, st
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.permissions import Perm
+from dangvu.accounts.personal_data import mask_birth_date, mask_national_id
 from dangvu.accounts.scoping import has_perm
 from dangvu.core.dates import format_vn_date, today
 from dangvu.core.lists import Column, ObjectList
@@ -27,12 +29,6 @@ from dangvu.organizations.tree import History
 from .forms.members import MemberFilterForm
 from .forms.organizations import OrganizationFilterForm
 from .querysets import members_for, organizations_for
-
-
-def mask_national_id(value: str) -> str:
-    """********1234: the list shows only the last four digits; the member page shows the number."""
-    value = value or ""
-    return "*" * max(len(value) - 4, 0) + value[-4:]
 
 
 def search_members(queryset, text: str):
@@ -59,6 +55,7 @@ class MemberList(ObjectList):
     """Members of an organization (with everything under it) on a date: search, filters, sort, export."""
 
     title = gettext_lazy("Đảng viên")
+    view_perm = Perm.MEMBERS_VIEW
     filter_form = MemberFilterForm
     search_label = gettext_lazy("Họ tên, số CCCD hoặc số thẻ")
     search_help = gettext_lazy("Gõ có dấu hay không dấu đều được, ví dụ: nguyen thi hang.")
@@ -76,12 +73,23 @@ class MemberList(ObjectList):
             link=lambda m: reverse("web:member-detail", args=[m.pk]),
         ),
         Column("gender", gettext_lazy("Giới tính"), "get_gender_display"),
-        Column("birth_date", gettext_lazy("Ngày sinh"), "birth_date", sort=("birth_date",), css="nowrap"),
+        # Personal data are masked in lists and exports (accounts.personal_data): the year of birth only,
+        # exported as a number, and the last four digits of the national ID.
+        Column(
+            "birth_date",
+            gettext_lazy("Ngày sinh"),
+            lambda m: mask_birth_date(m.birth_date),
+            sort=("birth_date",),
+            css="nowrap",
+            in_export=False,
+        ),
+        Column(
+            "birth_year", gettext_lazy("Năm sinh"), lambda m: m.birth_date.year, kind="int", on_page=False
+        ),
         Column(
             "national_id",
             gettext_lazy("Số CCCD"),
             lambda m: mask_national_id(m.national_id),
-            export_value=lambda m: mask_national_id(m.national_id),
             css="nowrap mono",
         ),
         Column("card_number", gettext_lazy("Số thẻ"), "card_number"),
@@ -209,6 +217,14 @@ class MemberList(ObjectList):
     def can_export(self):
         return has_perm(self.request.user, Perm.MEMBERS_EXPORT)
 
+    def export(self):
+        """The current view in the import template, so that the file imports back unchanged (issue 8)."""
+        from dangvu.transfer.exports import member_list_export
+
+        if not self.can_export():
+            raise PermissionDenied
+        return member_list_export(self)
+
     def extra_context(self):
         org = self.filters.get("organization")
         return {
@@ -239,6 +255,7 @@ class OrganizationList(ObjectList):
     """Party organizations as they stood on a date, with their members on that date (everything under)."""
 
     title = gettext_lazy("Tổ chức đảng")
+    view_perm = Perm.ORGANIZATIONS_VIEW
     filter_form = OrganizationFilterForm
     search_label = gettext_lazy("Tên hoặc mã tổ chức")
     default_sort = "name"
@@ -329,6 +346,14 @@ class OrganizationList(ObjectList):
 
     def extra_context(self):
         return {"day": self.day}
+
+    def export(self):
+        """The current view in the import template, with the members on the view's date beside each row."""
+        from dangvu.transfer.exports import organization_list_export
+
+        if not self.can_export():
+            raise PermissionDenied
+        return organization_list_export(self)
 
     @property
     def export_title(self):

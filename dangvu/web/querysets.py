@@ -5,9 +5,9 @@ through `.objects` directly."""
 from dangvu.accounts.scoping import visible_members, visible_organizations
 
 
-def members_for(request):
-    """Members the user may see."""
-    return visible_members(request.user)
+def members_for(request, perm: str = "members.view"):
+    """Members the user may see (or act on with `perm`)."""
+    return visible_members(request.user, perm)
 
 
 def organizations_for(request):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("members/", views.member_list, name="member-list"),
     path("members/add/", views.member_add, name="member-add"),
     path("members/<int:pk>/", views.member_detail, name="member-detail"),
+    path("members/<int:pk>/reveal/", views.member_reveal, name="member-reveal"),
     path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),
     path("members/<int:pk>/events/add/", views.member_event_add, name="member-event-add"),
     path(

@@ -29,12 +29,28 @@ def v1_paths() -> set[str]:
         if not route.startswith("api/v1/") or "format" in route or route == "api/v1/":
             continue
         path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: "{" + ("id" if m[1] == "pk" else m[1]) + "}", route)
+        # path() routes: <int:pk> as well.
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "{" + ("id" if m[1] == "pk" else m[1]) + "}", path)
         paths.add("/" + path)
     return paths
 
 
-def test_schema_is_valid_openapi_with_every_v1_path():
-    response = Client().get("/api/schema/", {"format": "json"})
+@pytest.fixture
+def signed_in(db):
+    from dangvu.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.create_user("doc", password="mat-khau-dai-1"))
+    return client
+
+
+def test_schema_and_docs_need_authentication():
+    for url in ("/api/schema/", "/api/docs/"):
+        assert Client().get(url).status_code == 401, url
+
+
+def test_schema_is_valid_openapi_with_every_v1_path(signed_in):
+    response = signed_in.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3.")
@@ -52,8 +68,8 @@ def test_schema_generates_without_warnings(tmp_path):
     assert "/api/v1/members/{id}/events/" in out.read_text()
 
 
-def test_swagger_ui_is_served_from_vendored_assets():
-    response = Client().get("/api/docs/")
+def test_swagger_ui_is_served_from_vendored_assets(signed_in):
+    response = signed_in.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     for asset in ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"):
@@ -62,7 +78,7 @@ def test_swagger_ui_is_served_from_vendored_assets():
         assert finders.find(path), path
     assert "cdn" not in html.lower() and "https://" not in html
     # Its start-up script is a separate same-origin file, so the page runs under the strict CSP.
-    script = Client().get("/api/docs/", {"script": ""})
+    script = signed_in.get("/api/docs/", {"script": ""})
     assert script.status_code == 200 and "/api/schema/" in script.content.decode()
 
 

@@ -70,6 +70,13 @@ def test_each_role_sees_the_candidates_of_its_scope(setup):
             "Đào Văn Tú",
             "Vũ Thị Hạnh",
         ]
+    board = client_for(setup["users"]["btc"])
+    rows = board.get(f"{BASE}/candidates/", {"enterprise": "Zeta"}).json()["results"]
+    assert [row["full_name"] for row in rows] == ["Đào Văn Tú"]
+    rows = board.get(
+        f"{BASE}/candidates/", {"org": "CB-A", "stage": "proposed", "source": "trade_union"}
+    ).json()
+    assert [row["full_name"] for row in rows["results"]] == ["Vũ Thị Hạnh"]
     # Outside the scope: not found, not forbidden.
     outsider = client_for(setup["users"]["bt_z"])
     assert outsider.get(f"{BASE}/candidates/{setup['mine'].pk}/").status_code == 404

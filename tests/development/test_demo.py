@@ -3,6 +3,8 @@ recorded (creating none), reaches the requested window figures exactly, and leav
 
 import pytest
 
+from dangvu.core.audit import verify_chain
+from dangvu.core.models import AuditEntry
 from dangvu.development.choices import DueKind, StepKind
 from dangvu.development.deadlines import due_items
 from dangvu.development.demo import DemoShortfall, load_development_demo
@@ -82,6 +84,16 @@ def test_the_generator_adds_histories_that_give_the_window_figures(small_install
     kinds = {(item.kind, item.overdue) for item in due_items(AS_OF)}
     assert (DueKind.DECISION, True) in kinds and (DueKind.STALLED, True) in kinds
     assert (DueKind.REVIEW, True) in kinds
+    # Every write has its audit row (written in bulk, chained as one by one), and nothing else was kept.
+    audited = set(
+        AuditEntry.objects.filter(object_type="development.CandidateStep").values_list("object_id", flat=True)
+    )
+    assert audited == {str(pk) for pk in CandidateStep.objects.values_list("pk", flat=True)}
+    assert (
+        AuditEntry.objects.filter(object_type="development.Candidate", kind="create").count()
+        == result.candidates
+    )
+    assert verify_chain() is None
     with pytest.raises(DemoShortfall):
         load_development_demo(window=WINDOW, as_of=AS_OF)
 

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangvu.accounts.permissions import Perm
+from dangvu.accounts.personal_data import reveal_member
 from dangvu.core.dates import today
 from dangvu.core.search import member_search_q
 from dangvu.figures.counting import Scope, members_on
@@ -32,6 +33,7 @@ from ..serializers import (
     MemberCreateSerializer,
     MemberSerializer,
     MemberWriteSerializer,
+    RevealedSerializer,
 )
 
 
@@ -45,6 +47,7 @@ class MemberViewSet(ScopedMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     view_perm = Perm.MEMBERS_VIEW
     change_perm = Perm.MEMBERS_CHANGE
+    action_perms = {"reveal": Perm.MEMBERS_REVEAL}
     serializer_class = MemberSerializer
 
     def get_queryset(self):
@@ -117,6 +120,19 @@ class MemberViewSet(ScopedMixin, viewsets.GenericViewSet):
     @extend_schema(summary=_("Sửa một phần hồ sơ đảng viên"))
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)
+
+    @extend_schema(
+        summary=_("Hiện đầy đủ dữ liệu cá nhân (được ghi vào nhật ký)"),
+        request=None,
+        responses=RevealedSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The masked fields in full, for a user with `members.reveal` on the member; a REVEAL entry of the
+        audit trail names the member and the fields."""
+        member = self.get_object()
+        values = reveal_member(member, acting_user=request.user)
+        return Response(RevealedSerializer({"id": member.pk, **values}).data)
 
     @extend_schema(
         methods=["GET"], summary=_("Biến động của đảng viên"), responses=EventSerializer(many=True)

@@ -2,7 +2,7 @@
 checked by the service the view calls (development.services)."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from dangvu.api.fields import OrganizationCodeField
@@ -196,6 +196,7 @@ class StepInputSerializer(serializers.Serializer):
     introducers = IntroducerInputSerializer(many=True, required=False)
 
 
+@extend_schema_serializer(component_name="StepVoid")  # "Void" is the enterprises API's
 class VoidSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text=_("Lý do đính chính."))
 

@@ -109,8 +109,7 @@ class CandidateViewSet(
         if params.get("source"):
             queryset = queryset.filter(source=params["source"])
         if params.get("enterprise"):
-            text = params["enterprise"].strip()
-            queryset = queryset.filter(Q(enterprise_tax_code=text) | Q(enterprise_name__icontains=text))
+            queryset = queryset.with_enterprise(params["enterprise"])
         if params.get("open") is not None:
             closed = Q(stage__in=[StepKind.STOPPED, StepKind.RECOGNIZED])
             queryset = queryset.exclude(closed) if params["open"] else queryset.filter(closed)

@@ -8,8 +8,10 @@ the API, the command line and the demo loader all call these (`from dangvu.devel
   for the API and forms, `void_step`.
 - core_cell.py: founding an enterprise's cell out of the core cell.
 - holidays.py, reminders.py: the holiday calendar; the daily reminders.
+- bulk.py: `in_bulk()`, where the same actions keep their writes to write them together (the demo loader).
 """
 
+from .bulk import in_bulk
 from .candidates import effective_steps, propose_candidate, step_data, update_candidate
 from .core_cell import FoundCell, found_cell_from_core
 from .holidays import add_holiday, remove_holiday
@@ -42,6 +44,7 @@ __all__ = [
     "add_holiday",
     "effective_steps",
     "found_cell_from_core",
+    "in_bulk",
     "link_recorded_admission",
     "link_recorded_recognition",
     "mark_notification_read",

@@ -23,6 +23,7 @@ from .. import workflow
 from ..choices import Source, StepKind
 from ..models import Candidate, CandidateStep, Introduction
 from ..workflow import StepData
+from .bulk import current as current_bulk
 
 PERSONAL_TEXT_FIELDS = [
     "full_name",
@@ -39,6 +40,26 @@ PERSONAL_FIELDS = [*PERSONAL_TEXT_FIELDS, "gender", "birth_date", "national_id",
 MEMBER_FIELDS = PERSONAL_FIELDS
 OTHER_TEXT_FIELDS = ["enterprise_name", "enterprise_tax_code", "proposing_body"]
 EDITABLE_FIELDS = [*PERSONAL_FIELDS, *OTHER_TEXT_FIELDS]
+
+
+# Writes: one by one, or kept for writing in bulk inside `bulk.in_bulk()` (the demo loader) ----------------
+
+
+def record_audit(kind, obj, *, acting_user=None, **fields):
+    """`core.audit.record()`, or, inside `in_bulk()`, the same row kept to be written with the others."""
+    bulk = current_bulk()
+    if bulk is None:
+        audit.record(kind, obj, acting_user=acting_user, **fields)
+    else:
+        bulk.audit.append({"kind": kind, "obj": obj, **fields})
+
+
+def _save_candidate(candidate: Candidate, update_fields=None):
+    bulk = current_bulk()
+    if bulk is None:
+        candidate.save(update_fields=update_fields)
+    else:
+        bulk.save_candidate(candidate, update_fields)
 
 
 # Candidates ---------------------------------------------------------------------------------------------
@@ -93,6 +114,9 @@ def _check_national_id(national_id: str, instance: Candidate | None = None, day:
     if instance is not None:
         others = others.exclude(pk=instance.pk)
     other = others.first()
+    bulk = current_bulk()
+    if other is None and bulk is not None:
+        other = bulk.open_candidate(national_id, instance)
     if other is not None:
         raise ValidationError(
             {
@@ -127,6 +151,7 @@ def propose_candidate(
     note: str = "",
     acting_user=None,
     history: History | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Candidate:
     """A union, the youth union or the cell proposes an outstanding worker for party-awareness training: the
     candidate's record and the first step, in one action (a candidate without a step would be at no step)."""
@@ -145,12 +170,12 @@ def propose_candidate(
     )
     _apply_keys(candidate)
     new = StepData(StepKind.PROPOSED, date, preparing_organization.pk, normalize(document_number))
-    ctx = _context(history)
+    ctx = _context(history, calendar)
     errors = workflow.check(candidate, [], new, ctx)
     if errors:
         raise ValidationError(errors)
-    candidate.save()
-    audit.record(AuditKind.CREATE, candidate, after=audit.snapshot(candidate), acting_user=acting_user)
+    _save_candidate(candidate)
+    record_audit(AuditKind.CREATE, candidate, after=audit.snapshot(candidate), acting_user=acting_user)
     _save_step(candidate, new, note=note, acting_user=acting_user, before=[])
     return candidate
 
@@ -167,8 +192,8 @@ def update_candidate(candidate: Candidate, data: dict, *, acting_user=None) -> C
     for name, value in cleaned.items():
         setattr(candidate, name, value)
     _apply_keys(candidate)
-    candidate.save()
-    audit.record(
+    _save_candidate(candidate)
+    record_audit(
         AuditKind.UPDATE, candidate, before=before, after=audit.snapshot(candidate), acting_user=acting_user
     )
     return candidate
@@ -187,7 +212,13 @@ def effective_steps(candidate: Candidate) -> list[CandidateStep]:
 
 
 def step_data(candidate: Candidate) -> list[StepData]:
-    return [StepData.of(step) for step in effective_steps(candidate)]
+    """The candidate's effective steps as the checks read them (workflow.StepData), in date order."""
+    bulk = current_bulk()
+    if bulk is not None and candidate.pk in bulk.pending:
+        return bulk.step_data(candidate.pk)
+    rows = candidate.steps.filter(voided_at__isnull=True).order_by("date", "id").values_list(*StepData.FIELDS)
+    # Steps kept in bulk come after the stored ones (a step is never dated before the last one).
+    return [StepData(*row) for row in rows] + (bulk.step_data(candidate.pk) if bulk is not None else [])
 
 
 def _refuse_or_pass(candidate, steps: list[StepData], new: StepData, ctx: workflow.Context):
@@ -203,7 +234,7 @@ def _refresh_stage(candidate: Candidate, steps: list[StepData] | None = None):
     candidate.stage = done.stage.kind
     candidate.stage_on = done.stage.date
     candidate.preparing_organization_id = done.organization_id
-    candidate.save(update_fields=["stage", "stage_on", "preparing_organization", "updated_at"])
+    _save_candidate(candidate, ["stage", "stage_on", "preparing_organization", "updated_at"])
 
 
 def _save_step(
@@ -216,7 +247,8 @@ def _save_step(
     before: list[StepData] | None = None,
 ) -> CandidateStep:
     """Write a checked step. `before`: the effective steps it was checked against (it comes after them)."""
-    step = CandidateStep.objects.create(
+    bulk = current_bulk()
+    step = CandidateStep(
         candidate=candidate,
         kind=new.kind,
         date=new.date,
@@ -231,6 +263,8 @@ def _save_step(
         reason=normalize(new.reason),
         membership_event=membership_event,
     )
+    if bulk is None:
+        step.save(force_insert=True)
     introductions = [
         Introduction(
             step=step,
@@ -241,7 +275,10 @@ def _save_step(
         )
         for i in new.introducers
     ]
-    Introduction.objects.bulk_create(introductions)
+    if bulk is None:
+        Introduction.objects.bulk_create(introductions)
+    else:
+        bulk.add_step(step, introductions)
     _refresh_stage(candidate, None if before is None else [*before, new])
     after = audit.snapshot(step)
     if introductions:
@@ -254,7 +291,7 @@ def _save_step(
             }
             for i in introductions
         ]
-    audit.record(
+    record_audit(
         AuditKind.EVENT,
         step,
         after=after,

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import rules
 from dangvu.core.dates import format_vn_date
-from dangvu.core.text import fold
 from dangvu.figures.counting import Scope, member_counts, standing_on
 from dangvu.members import services as member_services
 from dangvu.members.models import Member, MembershipEvent
@@ -19,7 +18,7 @@ from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import History
 
 from ..choices import StepKind
-from ..models import Candidate
+from ..models import Candidate, same_enterprise
 from .steps import reassign_candidate
 
 # The core cell ------------------------------------------------------------------------------------------------
@@ -31,10 +30,6 @@ class FoundCell:
     transfers: list[MembershipEvent] = field(default_factory=list)
     reassigned: list[Candidate] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _same_enterprise(a: str, b: str) -> bool:
-    return bool(a) and fold(a) == fold(b)
 
 
 @transaction.atomic
@@ -114,7 +109,7 @@ def found_cell_from_core(
         stage=StepKind.STOPPED
     )
     for candidate in open_here:
-        if _same_enterprise(enterprise_name, candidate.enterprise_name) and candidate.stage_on <= date:
+        if same_enterprise(candidate, enterprise_name) and candidate.stage_on <= date:
             reassign_candidate(
                 candidate,
                 organization=organization,

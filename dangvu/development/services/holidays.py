@@ -12,6 +12,7 @@ from dangvu.core.models import AuditKind
 from dangvu.core.text import normalize
 
 from ..models import Holiday
+from .candidates import record_audit
 
 # The holiday calendar ------------------------------------------------------------------------------------------
 
@@ -29,12 +30,12 @@ def add_holiday(date: datetime.date, name: str, *, acting_user=None) -> Holiday:
             {"date": [_("Ngày %(day)s đã có trong lịch nghỉ.") % {"day": format_vn_date(date)}]}
         )
     holiday = Holiday.objects.create(date=date, name=name)
-    audit.record(AuditKind.CREATE, holiday, after=audit.snapshot(holiday), acting_user=acting_user)
+    record_audit(AuditKind.CREATE, holiday, after=audit.snapshot(holiday), acting_user=acting_user)
     return holiday
 
 
 @transaction.atomic
 def remove_holiday(holiday: Holiday, *, acting_user=None):
     before = audit.snapshot(holiday)
-    audit.record(AuditKind.DELETE, holiday, before=before, acting_user=acting_user)
+    record_audit(AuditKind.DELETE, holiday, before=before, acting_user=acting_user)
     holiday.delete()

@@ -10,6 +10,7 @@ from dangvu.core.models import AuditKind
 from dangvu.organizations.tree import History
 
 from ..models import Notification
+from .candidates import record_audit
 
 # Reminders ----------------------------------------------------------------------------------------------------
 
@@ -50,7 +51,7 @@ def record_reminders(on: datetime.date, *, acting_user=None) -> int:
                 due_on=item.due_on,
                 message=item.message,
             )
-            audit.record(
+            record_audit(
                 AuditKind.CREATE, notification, after=audit.snapshot(notification), acting_user=acting_user
             )
             created += 1
@@ -63,7 +64,7 @@ def mark_notification_read(notification: Notification, *, acting_user=None) -> N
         before = audit.snapshot(notification)
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at", "updated_at"])
-        audit.record(
+        record_audit(
             AuditKind.UPDATE,
             notification,
             before=before,

@@ -32,14 +32,17 @@ from .. import workflow
 from ..choices import LEDGER_STEPS, IntroducerKind, StepKind
 from ..models import Candidate, CandidateStep
 from ..workflow import IntroducerData, StepData
+from .bulk import current as current_bulk
 from .candidates import (
     MEMBER_FIELDS,
     _context,
     _record,
     _refresh_stage,
     _refuse_or_pass,
+    _save_candidate,
     _save_step,
     effective_steps,
+    record_audit,
     step_data,
 )
 
@@ -146,7 +149,6 @@ def record_cell_vote(
     )
     steps = step_data(candidate)
     _refuse_or_pass(candidate, steps, new, ctx)
-    new.voters = workflow.cell_members(ctx.history, cell_id, date).full
     return _save_step(candidate, new, note=note, acting_user=acting_user, before=steps)
 
 
@@ -294,10 +296,17 @@ def record_admission(
 def _link_member(candidate: Candidate, member: Member, acting_user):
     before = audit.snapshot(candidate)
     candidate.member = member
-    candidate.save(update_fields=["member", "updated_at"])
-    audit.record(
+    _save_candidate(candidate, ["member", "updated_at"])
+    record_audit(
         AuditKind.UPDATE, candidate, before=before, after=audit.snapshot(candidate), acting_user=acting_user
     )
+
+
+def _admission_linked(event: MembershipEvent) -> bool:
+    bulk = current_bulk()
+    return (bulk is not None and bulk.is_linked(event.pk)) or CandidateStep.objects.filter(
+        membership_event=event, voided_at__isnull=True
+    ).exists()
 
 
 def _admission_event(candidate: Candidate) -> MembershipEvent:
@@ -381,7 +390,6 @@ def record_probation_review(
     )
     steps = step_data(candidate)
     _refuse_or_pass(candidate, steps, new, ctx)
-    new.voters = workflow.cell_members(ctx.history, org_id, date).full
     return _save_step(candidate, new, note=note, acting_user=acting_user, before=steps)
 
 
@@ -449,7 +457,7 @@ def link_recorded_admission(
         errors.append(_("Chọn quyết định kết nạp đang có hiệu lực trong hồ sơ đảng viên."))
     elif event.member.national_id != candidate.national_id:
         errors.append(_("Hồ sơ đảng viên có số CCCD khác quần chúng này."))
-    elif CandidateStep.objects.filter(membership_event=event, voided_at__isnull=True).exists():
+    elif _admission_linked(event):
         errors.append(_("Quyết định kết nạp này đã gắn với một quần chúng."))
     elif cell is not None and event.organization_id != cell:
         errors.append(_("Quyết định kết nạp vào một tổ chức khác chi bộ đã xét đề nghị."))
@@ -593,7 +601,7 @@ def void_step(step: CandidateStep, reason: str, *, acting_user=None) -> Candidat
     step.void_reason = reason
     step.save(update_fields=["voided_at", "void_reason", "updated_at"])
     _refresh_stage(step.candidate)
-    audit.record(
+    record_audit(
         AuditKind.CORRECTION,
         step,
         before=before,

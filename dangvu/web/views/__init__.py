@@ -8,6 +8,7 @@ from .members import (
     member_event_add,
     member_event_correct,
     member_list,
+    member_reveal,
 )
 from .organizations import (
     organization_action,
@@ -25,6 +26,7 @@ __all__ = [
     "member_event_add",
     "member_event_correct",
     "member_list",
+    "member_reveal",
     "organization_action",
     "organization_autocomplete",
     "organization_detail",

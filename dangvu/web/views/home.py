@@ -49,9 +49,11 @@ def build_tree(tree: Tree, start: int, totals: dict[int, int], depth: int = 0) -
 def top_organizations(request, tree: Tree) -> list[int]:
     """Where the tree starts: the installation's top on that date, or the user's own organization."""
     user = request.user
+    visible = organizations_for(request)
     if not user.is_superuser and user.organization_id and tree.exists(user.organization_id):
-        return [user.organization_id]
-    visible = set(organizations_for(request).filter(pk__in=tree.roots()).values_list("pk", flat=True))
+        # Only when the user may see organizations at all (a role without organizations.view sees no tree).
+        return [user.organization_id] if visible.filter(pk=user.organization_id).exists() else []
+    visible = set(visible.filter(pk__in=tree.roots()).values_list("pk", flat=True))
     return [org_id for org_id in tree.roots() if org_id in visible]
 
 

@@ -4,14 +4,15 @@ ledger event and the correction form. Every write is a `dangvu.members.services`
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dangvu.accounts.permissions import Perm
+from dangvu.accounts.personal_data import MASKED_FIELDS, masked_values, reveal_member
 from dangvu.accounts.scoping import has_perm
-from dangvu.core.dates import today, whole_months_between
+from dangvu.core.dates import format_vn_date, today, whole_months_between
 from dangvu.figures.counting import standing_on
 from dangvu.members import services
 from dangvu.members.choices import ENDING_KINDS, EventKind, MemberStatus
@@ -19,7 +20,7 @@ from dangvu.members.models import MembershipEvent
 from dangvu.organizations.tree import History
 
 from ..forms.members import EVENT_FIELDS, CorrectionForm, EventForm, FirstEventForm, MemberForm
-from ..lists import MemberList, mask_national_id
+from ..lists import MemberList
 from ..querysets import member_events_for, members_for, organizations_for
 from .common import form_flow, is_htmx, require
 
@@ -78,8 +79,49 @@ def member_standing(member, history: History) -> dict:
     }
 
 
+def personal_rows(member, revealed: dict | None = None) -> list[tuple[str, str, str]]:
+    """(field, label, value shown) of the masked personal data: masked, or the revealed values."""
+    masked = masked_values(member)
+    rows = []
+    for name, label in MASKED_FIELDS.items():
+        if revealed is not None:
+            value = revealed[name]
+            value = format_vn_date(value) if name == "birth_date" else (value or "—")
+        else:
+            value = masked[name] or "—"
+        rows.append((name, label, value))
+    return rows
+
+
+def discipline_of(request, member):
+    """The member's discipline decisions, for the roles that may see discipline records; None for the others
+    (the page then says nothing about discipline)."""
+    if not has_perm(request.user, Perm.DISCIPLINE_VIEW):
+        return None
+    from dangvu.inspection.models import DisciplineRecord
+
+    return list(DisciplineRecord.objects.visible_to(request.user).filter(member=member))
+
+
 @login_required
-def member_detail(request, pk):
+def member_reveal(request, pk):
+    """ "Hiện": the full personal data of one member, on an explicit request (POST), recorded in the audit
+    trail. From htmx, the fragment that replaces the masked values; otherwise the whole member page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    member = get_object_or_404(members_for(request, Perm.MEMBERS_REVEAL), pk=pk)
+    revealed = reveal_member(member, acting_user=request.user)
+    if is_htmx(request):
+        return render(
+            request,
+            "web/members/_personal.html",
+            {"member": member, "personal": personal_rows(member, revealed), "revealed": True},
+        )
+    return member_detail(request, pk, revealed=revealed)
+
+
+@login_required
+def member_detail(request, pk, revealed: dict | None = None):
     member = get_object_or_404(members_for(request), pk=pk)
     history = History.load()
     ledger = []
@@ -104,9 +146,11 @@ def member_detail(request, pk):
         "web/members/detail.html",
         {
             "member": member,
-            "national_id": member.national_id
-            if has_perm(request.user, Perm.MEMBERS_REVEAL)
-            else mask_national_id(member.national_id),
+            "discipline": discipline_of(request, member),
+            "can_record_discipline": has_perm(request.user, Perm.DISCIPLINE_CHANGE),
+            "personal": personal_rows(member, revealed),
+            "revealed": revealed is not None,
+            "can_reveal": members_for(request, Perm.MEMBERS_REVEAL).filter(pk=member.pk).exists(),
             "ledger": ledger,
             "standing": standing,
             "can_change": can_change,
@@ -143,9 +187,14 @@ def member_add(request):
 
 @login_required
 def member_edit(request, pk):
+    """The form shows the full personal data: it needs the permission to reveal them as well, and opening it
+    is recorded like "Hiện"."""
     require(request, Perm.MEMBERS_CHANGE)
-    member = get_object_or_404(members_for(request), pk=pk)
+    require(request, Perm.MEMBERS_REVEAL)
+    member = get_object_or_404(members_for(request, Perm.MEMBERS_CHANGE), pk=pk)
     initial = {name: getattr(member, name) for name in services.EDITABLE_FIELDS}
+    if request.method != "POST":
+        reveal_member(member, acting_user=request.user)
     form = MemberForm(request.POST or None, initial=initial)
 
     def perform():

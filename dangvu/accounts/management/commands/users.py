@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dangvu.accounts import services
 from dangvu.accounts.models import Role, User
-from dangvu.accounts.security import unlock
 from dangvu.core.context import acting
 from dangvu.organizations.models import Organization
 
@@ -62,7 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã thu hồi mã API của {username}.")
 
     def do_unlock(self, username, **_):
-        unlock(self._user(username))
+        services.unlock_user(self._user(username))
         self.stdout.write(f"Đã mở khóa {username}.")
 
     def do_list(self, **_):

@@ -87,6 +87,17 @@ def summary(data: dict) -> list[str]:
                 "founded": format_int(period["founded"]),
             }
         )
+    for target in data.get("targets", []):
+        lines.append(
+            _("Chỉ tiêu %(measure)s (%(period)s): %(reached)s/%(target)s, đạt %(percent)s")
+            % {
+                "measure": target["measure_name"].lower(),
+                "period": target["period"],
+                "reached": format_int(target["reached"]),
+                "target": format_int(target["target"]),
+                "percent": target["percent_text"],
+            }
+        )
     return lines
 
 

@@ -1,17 +1,17 @@
-"""Two-factor authentication: set up a TOTP device, and the second step after the password."""
+"""Two-factor authentication: set up a TOTP device, and the second step after the password. Registering,
+confirming and passing are actions of `accounts.services` (audited)."""
 
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.core import audit
-from dangvu.core.models import AuditKind
-
-from .models import TOTPDevice
-from .security import new_device, provisioning_uri, verify_code
+from .. import services
+from ..models import TOTPDevice
+from ..security import provisioning_uri
 
 SESSION_KEY = "dangvu_2fa_ok"
 
@@ -20,6 +20,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Mã xác thực 6 chữ số"),
         max_length=8,
+        error_messages={"required": gettext_lazy("Nhập mã 6 chữ số.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
@@ -34,12 +35,11 @@ def _next(request):
 @login_required
 def two_factor(request):
     """Second step: enter the code of the confirmed device; without one, set it up first."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None:
+    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"/account/2fa/setup/?next={_next(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if verify_code(device, form.cleaned_data["code"]):
+        if services.pass_second_factor(request.user, form.cleaned_data["code"]):
             request.session[SESSION_KEY] = True
             request.session.cycle_key()
             return redirect(_next(request))
@@ -55,19 +55,14 @@ def two_factor_setup(request):
     if device is not None and device.confirmed:
         # Already set up: the second step is the way in (a new device is an administrator's reset).
         return redirect(f"/account/2fa/?next={_next(request)}")
-    device = device or new_device(request.user)
+    if device is None:
+        try:
+            device = services.start_two_factor(request.user, acting_user=request.user)
+        except ValidationError:
+            return redirect(f"/account/2fa/?next={_next(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if verify_code(device, form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed", "updated_at"])
-            audit.record(
-                AuditKind.UPDATE,
-                request.user,
-                after={"two_factor": "enabled"},
-                acting_user=request.user,
-                object_repr=f"{request.user.username}: bật xác thực hai lớp",
-            )
+        if services.confirm_two_factor(device, form.cleaned_data["code"], acting_user=request.user):
             request.session[SESSION_KEY] = True
             return redirect(_next(request))
         form.add_error("code", _("Mã không đúng: quét lại mã QR hoặc nhập khóa, rồi nhập mã mới."))

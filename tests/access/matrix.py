@@ -1,0 +1,164 @@
+"""THE ACCESS MATRIX: what every URL pattern of the project answers to every role, in scope and out of scope.
+
+tests/access/test_matrix.py walks every pattern of `django.urls.get_resolver()` and fails when one is not in
+`TABLE` (adding a URL means adding its row here), then sends each probe of each row as every role and
+compares the answer with the row. The users of every role belong to cell A (tests/access/conftest.py); "in
+scope" fills the URL with an object of cell A, "out of scope" with the same kind of object at cell B.
+
+An expectation is one letter per role (a pattern without an object) or two, in scope then out of scope:
+
+    O  the page or data (200, 201, 204)
+    V  the request passed the access checks and was refused by validation (400, 422): nothing written
+    R  a redirect elsewhere than the login page
+    L  not signed in: 302 to the login page (pages) or 401 (API)
+    D  refused: 403 (the role lacks the permission; nothing is named)
+    H  not found: 404 (outside the user's scope, or a page whose very existence is not for this role)
+
+The columns are the roles in this order (the test checks it against accounts.permissions.DEFAULT_ROLES):
+"""
+
+from dataclasses import dataclass, field
+
+ROLES = (
+    "anonymous",
+    "superuser",
+    "admin",
+    "standing_board",
+    "organization_board",
+    "propaganda_board",
+    "inspection_committee",
+    "office",
+    "cell_secretary",
+    "mass_org_officer",
+    "statistics_viewer",
+)
+
+
+@dataclass(frozen=True)
+class Probe:
+    method: str
+    expect: str  # one token per role, separated by spaces (see above)
+    query: dict = field(default_factory=dict)  # values may name a scope value: "{code}"
+    data: dict | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    kwargs: dict  # URL kwarg → the name of a scope value (conftest World.scopes), or "=literal"
+    probes: tuple[Probe, ...]
+
+
+def row(kwargs: dict | None = None, **probes) -> Row:
+    """row({"pk": "member"}, get="…", patch="…"); a probe given as (expect, query) adds a query string."""
+    built = []
+    for method, spec in probes.items():
+        method = method.split("_")[0]
+        if isinstance(spec, tuple):
+            built.append(Probe(method, spec[0], query=spec[1]))
+        else:
+            built.append(Probe(method, spec))
+    return Row(kwargs or {}, tuple(built))
+
+
+# fmt: off
+# Roles:                anon su  admin stand orgb prop insp office cell mass stat
+SIGNED_IN =            "L    O   O     O     O    O    O    O      O    O    O"
+USERS_MANAGE =         "L    O   O     D     D    D    D    D      D    D    D"
+USERS_MANAGE_OBJ =     "LL   OO  OH    DD    DD   DD   DD   DD     DD   DD   DD"
+WHOLE_INSTALLATION =   "L    O   D     D     D    D    D    D      D    D    D"
+DISCIPLINE_VIEW =      "L    O   O     H     H    H    O    H      H    H    H"
+DISCIPLINE_OBJ =       "LL   OO  OH    HH    HH   HH   OH   HH     HH   HH   HH"
+ORGS_VIEW =            "L    O   O     O     O    O    O    O      O    D    O"
+ORGS_VIEW_OBJ =        "LL   OO  OH    OH    OH   OH   OH   OH     OH   DD   OH"
+ORGS_CHANGE =          "L    V   V     D     V    D    D    D      D    D    D"
+ORGS_CHANGE_OBJ =      "LL   VV  VH    DD    VH   DD   DD   DD     DD   DD   DD"
+MEMBERS_VIEW =         "L    O   O     O     O    D    O    D      O    D    D"
+MEMBERS_VIEW_OBJ =     "LL   OO  OH    OH    OH   DD   OH   DD     OH   DD   DD"
+MEMBERS_CHANGE =       "L    V   V     D     V    D    D    D      V    D    D"
+MEMBERS_CHANGE_OBJ =   "LL   VV  VH    DD    VH   DD   DD   DD     VH   DD   DD"
+
+TABLE: dict[str, Row] = {
+    # Authentication --------------------------------------------------------------------------------------
+    "login/": row(get=                                      "O    O   O     O     O    O    O    O      O    O    O"),
+    # Logging out ends the session and goes to the login page, whoever asks.
+    "logout/": row(post=                                    "L    L   L     L     L    L    L    L      L    L    L"),
+    "i18n/setlang/": row(post=                              "R    R   R     R     R    R    R    R      R    R    R"),
+    # Without a confirmed device the second step sends to the device set-up.
+    "account/2fa/": row(get=                                "L    R   R     R     R    R    R    R      R    R    R"),
+    "account/2fa/setup/": row(get=SIGNED_IN),
+    # Users and roles (users.manage; roles are changed only over the whole installation) --------------------
+    "account/users/": row(get=USERS_MANAGE, get_export=(USERS_MANAGE, {"export": "xlsx"})),
+    "account/users/add/": row(get=USERS_MANAGE, post=     "L    V   V     D     D    D    D    D      D    D    D"),
+    "account/users/<int:pk>/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/edit/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/password/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/unlock/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/token/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/token/revoke/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/2fa/reset/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/deactivate/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/users/<int:pk>/activate/": row({"pk": "user"}, get=USERS_MANAGE_OBJ),
+    "account/roles/": row(get=USERS_MANAGE),
+    "account/roles/add/": row(get=WHOLE_INSTALLATION),
+    "account/roles/<int:pk>/": row({"pk": "role"}, get=WHOLE_INSTALLATION),
+    "account/roles/<int:pk>/delete/": row({"pk": "role"}, get=WHOLE_INSTALLATION),
+    # The audit trail (audit.view over the whole installation) ----------------------------------------------
+    "audit/": row(get=WHOLE_INSTALLATION, get_export=(WHOLE_INSTALLATION, {"export": "xlsx"})),
+    "audit/verify/": row(post=WHOLE_INSTALLATION),
+    "audit/<int:pk>/": row({"pk": "audit"}, get=WHOLE_INSTALLATION),
+    # Discipline: nobody but discipline.view learns that the pages exist -------------------------------------
+    "inspection/": row(get=DISCIPLINE_VIEW, get_export=(DISCIPLINE_VIEW, {"export": "xlsx"})),
+    "inspection/<int:pk>/": row({"pk": "discipline"}, get=DISCIPLINE_OBJ),
+    "inspection/<int:pk>/correct/": row({"pk": "discipline"}, get=DISCIPLINE_OBJ),
+    "inspection/members/<int:member_pk>/add/": row({"member_pk": "member"}, get=DISCIPLINE_OBJ),
+    # The web pages --------------------------------------------------------------------------------------
+    "": row(get=SIGNED_IN),
+    "organizations/": row(get=ORGS_VIEW, get_export=(ORGS_VIEW, {"export": "xlsx"})),
+    # Suggestions come from the organizations in scope: none for a role without organizations.view.
+    "organizations/autocomplete/": row(get=("L    O   O     O     O    O    O    O      O    O    O", {"q": "chi"})),
+    "organizations/<int:pk>/": row({"pk": "org"}, get=     "LL   OO  OH    OH    OH   OH   OH   OH     OH   HH   OH"),
+    "organizations/<int:pk>/<slug:action>/": row({"pk": "org", "action": "=rename"}, get=
+                                                             "LL   OO  OH    DD    OH   DD   DD   DD     DD   DD   DD"),
+    "organizations/events/<int:pk>/correct/": row({"pk": "org_event"}, get=
+                                                             "LL   OO  OH    DD    OH   DD   DD   DD     DD   DD   DD"),
+    "members/": row(
+        get=                                                "L    O   O     O     O    D    O    D      O    D    D",
+        get_search=(                                        "L    O   O     O     O    D    O    D      O    D    D", {"q": "an"}),
+        get_export=(                                        "L    O   O     O     O    D    D    D      O    D    D", {"export": "xlsx"}),
+    ),
+    "members/add/": row(get=                                "L    O   O     D     O    D    D    D      O    D    D"),
+    "members/<int:pk>/": row({"pk": "member"}, get=         "LL   OO  OH    OH    OH   HH   OH   HH     OH   HH   HH"),
+    "members/<int:pk>/reveal/": row({"pk": "member"}, post= "LL   OO  OH    OH    OH   HH   OH   HH     OH   HH   HH"),
+    "members/<int:pk>/edit/": row({"pk": "member"}, get=    "LL   OO  OH    DD    OH   DD   DD   DD     OH   DD   DD"),
+    "members/<int:pk>/events/add/": row({"pk": "member"}, get=(
+                                                             "LL   OO  OH    DD    OH   DD   DD   DD     OH   DD   DD", {"kind": "transfer"})),
+    "members/<int:pk>/events/<int:event_pk>/correct/": row({"pk": "member", "event_pk": "member_event"}, get=
+                                                             "LL   OO  OH    DD    OH   DD   DD   DD     OH   DD   DD"),
+    # The API (token authentication; 401 without a token) and its schema ------------------------------------
+    "api/v1/": row(get=SIGNED_IN),
+    "api/schema/": row(get=SIGNED_IN),
+    "api/docs/": row(get=SIGNED_IN),
+    # Figures of the user's organization by default; another organization's are refused (400, not named).
+    "api/v1/statistics/": row(
+        get=SIGNED_IN,
+        get_org=(                                           "LL   OO  OV    OV    OV   OV   OV   OV     OV   OV   OV", {"org": "{code}"}),
+    ),
+    "api/v1/^organizations/$": row(get=ORGS_VIEW, post=ORGS_CHANGE),
+    "api/v1/^organizations/(?P<code>[^/.]+)/$": row({"code": "code"}, get=ORGS_VIEW_OBJ),
+    "api/v1/^organizations/(?P<code>[^/.]+)/events/$": row({"code": "code"}, get=ORGS_VIEW_OBJ),
+    "api/v1/^organizations/(?P<code>[^/.]+)/rename/$": row({"code": "code"}, post=ORGS_CHANGE_OBJ),
+    "api/v1/^organizations/(?P<code>[^/.]+)/move/$": row({"code": "code"}, post=ORGS_CHANGE_OBJ),
+    "api/v1/^organizations/(?P<code>[^/.]+)/change-kind/$": row({"code": "code"}, post=ORGS_CHANGE_OBJ),
+    "api/v1/^organizations/(?P<code>[^/.]+)/dissolve/$": row({"code": "code"}, post=ORGS_CHANGE_OBJ),
+    "api/v1/^members/$": row(get=MEMBERS_VIEW, get_search=(MEMBERS_VIEW, {"search": "an"}), post=MEMBERS_CHANGE),
+    # A partial update without fields passes and changes nothing.
+    "api/v1/^members/(?P<pk>[^/.]+)/$": row({"pk": "member"}, get=MEMBERS_VIEW_OBJ, patch=
+                                                             "LL   OO  OH    DD    OH   DD   DD   DD     OH   DD   DD"),
+    "api/v1/^members/(?P<pk>[^/.]+)/events/$": row({"pk": "member"}, get=MEMBERS_VIEW_OBJ, post=MEMBERS_CHANGE_OBJ),
+    "api/v1/^members/(?P<pk>[^/.]+)/reveal/$": row({"pk": "member"}, post=
+                                                             "LL   OO  OH    OH    OH   DD   OH   DD     OH   DD   DD"),
+    "api/v1/^events/$": row(get=MEMBERS_VIEW),
+    "api/v1/^events/(?P<pk>[^/.]+)/$": row({"pk": "member_event"}, get=MEMBERS_VIEW_OBJ),
+    "api/v1/^events/(?P<pk>[^/.]+)/correct/$": row({"pk": "member_event"}, post=MEMBERS_CHANGE_OBJ),
+}
+# fmt: on
