@@ -27,7 +27,9 @@ def prod_env(tmp_path):
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("DANGVU_") and name not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests for the rest of the session (tests/browser).
+        if not name.startswith("DANGVU_")
+        and name not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     log_dir = tmp_path / "log"
     log_dir.mkdir()

@@ -76,6 +76,15 @@ MEMBERS_VIEW =         "L    O   O     O     O    D    O    D      O    D    D"
 MEMBERS_VIEW_OBJ =     "LL   OO  OH    OH    OH   DD   OH   DD     OH   DD   DD"
 MEMBERS_CHANGE =       "L    V   V     D     V    D    D    D      V    D    D"
 MEMBERS_CHANGE_OBJ =   "LL   VV  VH    DD    VH   DD   DD   DD     VH   DD   DD"
+MASS_ORGS_VIEW =       "L    O   O     O     O    D    D    D      D    O    D"
+MASS_ORGS_VIEW_OBJ =   "LL   OO  OH    OH    OH   DD   DD   DD     DD   OH   DD"
+MASS_ORGS_CHANGE =     "L    V   V     D     D    D    D    D      D    V    D"
+MASS_ORGS_CHANGE_OBJ = "LL   VV  VH    DD    DD   DD   DD   DD     DD   VH   DD"
+TARGETS_CHANGE =       "L    V   V     D     V    D    D    D      D    D    D"
+TARGETS_CHANGE_OBJ =   "LL   VV  VH    DD    VH   DD   DD   DD     DD   DD   DD"
+EMULATION_CHANGE =     "L    V   V     D     D    D    D    V      D    D    D"
+EMULATION_CHANGE_OBJ = "LL   VV  VH    DD    DD   DD   DD   VH     DD   DD   DD"
+IMPORT =               "L    V   V     D     V    D    D    D      D    D    D"
 
 TABLE: dict[str, Row] = {
     # Authentication --------------------------------------------------------------------------------------
@@ -160,5 +169,148 @@ TABLE: dict[str, Row] = {
     "api/v1/^events/$": row(get=MEMBERS_VIEW),
     "api/v1/^events/(?P<pk>[^/.]+)/$": row({"pk": "member_event"}, get=MEMBERS_VIEW_OBJ),
     "api/v1/^events/(?P<pk>[^/.]+)/correct/$": row({"pk": "member_event"}, post=MEMBERS_CHANGE_OBJ),
+    # Member development (candidates.view / candidates.change; aggregate figures with figures.view) ---------
+    "development/": row(get=                                "L    O   O     O     O    D    D    D      O    O    D"),
+    "development/todo/": row(get=                           "L    O   O     O     O    D    D    D      O    O    D"),
+    "development/funnel/": row(get=                         "L    O   O     O     O    D    D    D      O    O    D"),
+    "development/add/": row(get=                            "L    O   O     D     O    D    D    D      O    O    D",
+                            post=                           "L    V   V     D     V    D    D    D      V    V    D"),
+    "development/candidates/<int:pk>/": row({"pk": "candidate"}, get=
+                                                             "LL   OO  OH    OH    OH   HH   HH   HH     OH   OH   HH"),
+    # A step that is not the next one sends back to the candidate's page.
+    "development/candidates/<int:pk>/steps/<slug:kind>/": row({"pk": "candidate", "kind": "=applied"},
+        get=                                                "LL   RR  RH    DD    RH   DD   DD   DD     RH   RH   DD",
+        post=                                               "LL   VV  VH    DD    VH   DD   DD   DD     VH   VH   DD"),
+    "development/steps/<int:pk>/void/": row({"pk": "step"},
+        get=                                                "LL   OO  OH    DD    OH   DD   DD   DD     OH   OH   DD",
+        post=                                               "LL   VV  VH    DD    VH   DD   DD   DD     VH   VH   DD"),
+    "api/v1/development/^candidates/$": row(
+        get=                                                "L    O   O     O     O    D    D    D      O    O    D",
+        post=                                               "L    V   V     D     V    D    D    D      V    V    D"),
+    "api/v1/development/^candidates/(?P<pk>[^/.]+)/$": row({"pk": "candidate"}, get=
+                                                             "LL   OO  OH    OH    OH   DD   DD   DD     OH   OH   DD"),
+    "api/v1/development/^candidates/(?P<pk>[^/.]+)/steps/$": row({"pk": "candidate"},
+        get=                                                "LL   OO  OH    OH    OH   DD   DD   DD     OH   OH   DD",
+        post=                                               "LL   VV  VH    DD    VH   DD   DD   DD     VH   VH   DD"),
+    "api/v1/development/steps/<int:pk>/void/": row({"pk": "step"}, post=
+                                                             "LL   VV  VH    DD    VH   DD   DD   DD     VH   VH   DD"),
+    "api/v1/development/due/": row(get=                     "L    O   O     O     O    D    D    D      O    O    D"),
+    # The funnel needs its parameters: every role with figures.view reaches their check.
+    "api/v1/development/funnel/": row(get=                  "L    V   V     V     V    V    V    V      V    V    V"),
+    "api/v1/development/core-cell/found/": row(post=        "L    V   V     D     V    D    D    D      D    D    D"),
+    "api/v1/development/^holidays/$": row(
+        get=                                                "L    O   O     O     O    D    D    D      O    O    D",
+        post=                                               "L    V   V     D     D    D    D    D      D    D    D"),
+    # Deleting a holiday would change the world for the next roles: OPTIONS checks who may see it.
+    "api/v1/development/^holidays/(?P<pk>[^/.]+)/$": row({"pk": "holiday"}, options=
+                                                             "L    O   O     O     O    D    D    D      O    O    D"),
+    # Everybody lists their own reminders; one marks only their own as read (the "in" one is cell_secretary's).
+    "api/v1/development/^notifications/$": row(get=SIGNED_IN),
+    "api/v1/development/^notifications/(?P<pk>[^/.]+)/read/$": row({"pk": "notification"}, post=
+                                                             "LL   HH  HH    HH    HH   HH   HH   HH     OH   HH   HH"),
+    # Enterprises and mass organizations (mass_orgs.view / change; coverage figures with figures.view) ---------
+    "enterprises/": row(get=                                "L    O   O     O     O    D    D    D      D    O    D"),
+    "enterprises/coverage/": row(get=                       "L    O   O     O     O    D    D    D      D    O    D"),
+    "enterprises/<int:pk>/": row({"pk": "enterprise"}, get= "LL   OO  OH    OH    OH   DD   DD   DD     DD   OH   DD"),
+    "enterprises/zones/<str:code>/": row({"code": "zone"}, get=
+                                                             "L    O   O     O     O    D    D    D      D    O    D"),
+    "api/v1/enterprises/^$": row(
+        get=                                                "L    O   O     O     O    D    D    D      D    O    D",
+        post=                                               "L    V   D     D     D    D    D    D      D    D    D"),
+    "api/v1/enterprises/^(?P<pk>\\d+)/$": row({"pk": "enterprise"}, get=MASS_ORGS_VIEW_OBJ),
+    "api/v1/enterprises/^(?P<pk>\\d+)/statuses/$": row({"pk": "enterprise"}, get=MASS_ORGS_VIEW_OBJ),
+    "api/v1/enterprises/^(?P<pk>\\d+)/status/$": row({"pk": "enterprise"}, post=MASS_ORGS_CHANGE_OBJ),
+    "api/v1/enterprises/^(?P<pk>\\d+)/statuses/(?P<change_id>\\d+)/void/$": row(
+        {"pk": "enterprise", "change_id": "status_change"}, post=MASS_ORGS_CHANGE_OBJ),
+    "api/v1/enterprises/^mass-organizations/$": row(get=MASS_ORGS_VIEW, post=MASS_ORGS_CHANGE),
+    "api/v1/enterprises/^mass-organizations/(?P<pk>[^/.]+)/$": row({"pk": "mass_org"}, get=MASS_ORGS_VIEW_OBJ),
+    "api/v1/enterprises/^mass-organizations/(?P<pk>[^/.]+)/dissolve/$": row({"pk": "mass_org"},
+                                                             post=MASS_ORGS_CHANGE_OBJ),
+    "api/v1/enterprises/^membership/$": row(get=MASS_ORGS_VIEW, post=MASS_ORGS_CHANGE),
+    "api/v1/enterprises/^membership/(?P<pk>[^/.]+)/$": row({"pk": "membership"}, get=MASS_ORGS_VIEW_OBJ),
+    "api/v1/enterprises/^party-coverage/$": row(get=MASS_ORGS_VIEW, post=MASS_ORGS_CHANGE),
+    "api/v1/enterprises/^party-coverage/(?P<pk>[^/.]+)/$": row({"pk": "coverage"}, get=MASS_ORGS_VIEW_OBJ),
+    "api/v1/enterprises/^party-coverage/(?P<pk>[^/.]+)/end/$": row({"pk": "coverage"}, post=MASS_ORGS_CHANGE_OBJ),
+    "api/v1/enterprises/^workforce/$": row(get=MASS_ORGS_VIEW, post=MASS_ORGS_CHANGE),
+    "api/v1/enterprises/^workforce/(?P<pk>[^/.]+)/$": row({"pk": "workforce"}, get=MASS_ORGS_VIEW_OBJ),
+    # Where a member works is part of the member's record: members.view to read, members.change to write.
+    "api/v1/enterprises/^workplaces/$": row(
+        get=                                                "L    O   O     O     O    D    O    D      O    D    D",
+        post=                                               "L    V   V     D     V    D    D    D      V    D    D"),
+    "api/v1/enterprises/^workplaces/(?P<pk>[^/.]+)/$": row({"pk": "workplace"}, get=
+                                                             "LL   OO  OH    OH    OH   DD   OH   DD     OH   DD   DD"),
+    "api/v1/enterprises/^workplaces/(?P<pk>[^/.]+)/end/$": row({"pk": "workplace"}, post=
+                                                             "LL   VV  VH    DD    VH   DD   DD   DD     VH   DD   DD"),
+    "api/v1/enterprises/^zones/$": row(
+        get=                                                "L    O   O     O     O    D    D    D      D    O    D",
+        post=                                               "L    V   D     D     D    D    D    D      D    D    D"),
+    "api/v1/enterprises/^zones/(?P<code>[^/.]+)/$": row({"code": "zone"}, get=
+                                                             "L    O   O     O     O    D    D    D      D    O    D"),
+    "api/v1/enterprises/coverage/": row(get=SIGNED_IN),
+    # Targets, ratings, emulation, commendations --------------------------------------------------------------
+    "targets/": row(get=SIGNED_IN),
+    "targets/add/": row(get=TARGETS_CHANGE.replace("V", "O"), post=TARGETS_CHANGE),
+    "targets/<int:pk>/": row({"pk": "target"}, get=         "LL   OO  OH    OH    OH   OH   OH   OH     OH   OH   OH"),
+    "targets/<int:pk>/edit/": row({"pk": "target"}, get=TARGETS_CHANGE_OBJ.replace("V", "O"), post=TARGETS_CHANGE_OBJ),
+    "targets/<int:pk>/split/": row({"pk": "target"}, get=TARGETS_CHANGE_OBJ.replace("V", "O"), post=TARGETS_CHANGE_OBJ),
+    "targets/<int:pk>/delete/": row({"pk": "target"}, get=TARGETS_CHANGE_OBJ.replace("V", "O"), post=TARGETS_CHANGE_OBJ),
+    "targets/ratings/": row(get=                            "L    O   O     O     O    D    O    O      O    D    D"),
+    "targets/ratings/entry/": row(get=                      "L    R   R     D     R    D    D    D      R    D    D"),
+    # Reading needs ratings.view, writing ratings.change: a reader's POST in scope is refused.
+    "targets/ratings/<int:org_pk>/<int:year>/": row({"org_pk": "org", "year": "=2023"},
+        get=                                                "LL   OO  OH    OH    OH   DD   OH   OH     OH   DD   DD",
+        post=                                               "LL   VV  VH    DH    VH   DD   DH   DH     VH   DD   DD"),
+    "targets/emulation/": row(get=SIGNED_IN),
+    "targets/emulation/criteria/add/": row(get=EMULATION_CHANGE.replace("V", "O"), post=EMULATION_CHANGE),
+    "targets/emulation/criteria/<int:pk>/edit/": row({"pk": "criterion"},
+        get=EMULATION_CHANGE_OBJ.replace("V", "O"), post=EMULATION_CHANGE_OBJ),
+    "targets/emulation/criteria/<int:pk>/delete/": row({"pk": "criterion"},
+        get=EMULATION_CHANGE_OBJ.replace("V", "O"), post=EMULATION_CHANGE_OBJ),
+    "targets/emulation/criteria/<int:pk>/scores/": row({"pk": "criterion"},
+        get=EMULATION_CHANGE_OBJ.replace("V", "O"), post=EMULATION_CHANGE_OBJ),
+    "targets/commendations/": row(get=                      "L    O   O     O     O    O    O    O      O    D    D"),
+    "targets/commendations/add/": row(get=EMULATION_CHANGE.replace("V", "O"), post=EMULATION_CHANGE),
+    "targets/commendations/<int:pk>/": row({"pk": "commendation"}, get=
+                                                             "LL   OO  OH    OH    OH   OH   OH   OH     OH   DD   DD"),
+    "targets/commendations/<int:pk>/delete/": row({"pk": "commendation"},
+        get=EMULATION_CHANGE_OBJ.replace("V", "O"), post=EMULATION_CHANGE_OBJ),
+    "api/v1/targets/^$": row(get=SIGNED_IN, post=TARGETS_CHANGE),
+    "api/v1/targets/^(?P<pk>[^/.]+)/$": row({"pk": "target"}, get=
+                                                             "LL   OO  OH    OH    OH   OH   OH   OH     OH   OH   OH"),
+    "api/v1/targets/^(?P<pk>[^/.]+)/progress/$": row({"pk": "target"}, get=
+                                                             "LL   OO  OH    OH    OH   OH   OH   OH     OH   OH   OH"),
+    "api/v1/targets/^(?P<pk>[^/.]+)/split/$": row({"pk": "target"}, post=TARGETS_CHANGE_OBJ),
+    # Another organization's ranking or rating summary is refused (400, the code not found).
+    "api/v1/targets/ranking/": row(get=SIGNED_IN, get_org=(
+                                                            "LL   OO  OV    OV    OV   OV   OV   OV     OV   OV   OV", {"org": "{code}"})),
+    "api/v1/targets/^ratings/$": row(get=                   "L    O   O     O     O    D    O    O      O    D    D"),
+    "api/v1/targets/^ratings/(?P<pk>[^/.]+)/$": row({"pk": "rating"}, get=
+                                                             "LL   OO  OH    OH    OH   DD   OH   OH     OH   DD   DD"),
+    "api/v1/targets/^ratings/entry/$": row(post=            "L    V   V     D     V    D    D    D      V    D    D"),
+    "api/v1/targets/^ratings/summary/$": row(
+        get=                                                "L    O   O     O     O    D    O    O      O    D    D",
+        get_org=(                                           "LL   OO  OV    OV    OV   DD   OV   OV     OV   DD   DD", {"org": "{code}"})),
+    "api/v1/targets/^criteria/$": row(get=SIGNED_IN, post=EMULATION_CHANGE),
+    "api/v1/targets/^criteria/(?P<pk>[^/.]+)/$": row({"pk": "criterion"}, get=
+                                                             "LL   OO  OH    OH    OH   OH   OH   OH     OH   OH   OH"),
+    "api/v1/targets/^criteria/(?P<pk>[^/.]+)/scores/$": row({"pk": "criterion"}, post=EMULATION_CHANGE_OBJ),
+    "api/v1/targets/^commendations/$": row(
+        get=                                                "L    O   O     O     O    O    O    O      O    D    D",
+        post=EMULATION_CHANGE),
+    "api/v1/targets/^commendations/(?P<pk>[^/.]+)/$": row({"pk": "commendation"}, get=
+                                                             "LL   OO  OH    OH    OH   OH   OH   OH     OH   DD   DD"),
+    # Import and export of the registry (members.change and organizations.change to import) ------------------
+    "import/": row(get=IMPORT.replace("V", "O"), post=IMPORT),
+    "import/template.xlsx": row(get=SIGNED_IN),
+    "import/export.xlsx": row(get=                          "L    O   O     O     O    D    D    D      O    D    D"),
+    # A run is its user's ("in": organization_board's; "out": cell B's secretary's); a superuser sees all.
+    "import/<int:pk>/": row({"pk": "import_run"}, get=      "LL   OO  HH    DD    OH   DD   DD   DD     DD   DD   DD"),
+    "import/<int:pk>/progress/": row({"pk": "import_run"}, get=
+                                                             "LL   RR  HH    DD    RH   DD   DD   DD     DD   DD   DD"),
+    "import/<int:pk>/confirm/": row({"pk": "import_run"}, post=
+                                                             "LL   RR  HH    DD    HH   DD   DD   DD     DD   DD   DD"),
+    # A run without problems has no problem report.
+    "import/<int:pk>/problems.xlsx": row({"pk": "import_run"}, get=
+                                                             "LL   HH  HH    DD    HH   DD   DD   DD     DD   DD   DD"),
 }
 # fmt: on

@@ -13,8 +13,9 @@ from .matrix import ROLES, TABLE, Probe
 
 pytestmark = pytest.mark.django_db
 
-# Objects that belong to no organization: the same in and out of scope (roles, audit entries).
-UNSCOPED = {"role", "audit"}
+# Objects that belong to no organization: the same in and out of scope (roles, audit entries, zones,
+# holidays).
+UNSCOPED = {"role", "audit", "zone", "holiday"}
 LETTERS = {
     200: "O",
     201: "O",

@@ -13,8 +13,9 @@ from dangvu.organizations.models import Organization
 def test_the_fixture_loaded_the_demo_through_the_command(demo_db):
     assert Organization.objects.count() == 96
     assert Member.objects.count() == len(demo_db.plan.members)
-    # The goal is under 20 s on SQLite on a 2-core machine (about 7 s measured); a wide margin for busy machines.
-    assert demo_db.load_seconds < 120
+    # The goal is under 30 s on SQLite on a 2-core machine (organizations and members about 7 s, the candidates'
+    # histories about 12 s of processor time measured); a wide margin for busy machines.
+    assert demo_db.load_seconds < 240
 
 
 def test_load_refuses_a_database_that_is_not_empty(demo_db):

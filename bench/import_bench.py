@@ -1,0 +1,249 @@
+"""Benchmark of the Excel import (issue 8): a generated workbook with 200,000 members and 100,000 ledger rows,
+imported into an empty database, timed, with the peak memory of the importing process.
+
+    .venv/bin/python bench/import_bench.py                                  # SQLite file under /tmp
+    .venv/bin/python bench/import_bench.py --database-url postgres://postgres@127.0.0.1:5432/dangvu_import_bench
+    .venv/bin/python bench/import_bench.py --read-only                       # calamine vs openpyxl, reading
+
+Goals (issue 8): under 60 s on SQLite and under 40 s on PostgreSQL on the development machine, under 1 GiB.
+
+The workbook is generated once into bench/out/ (kept out of git) and reused: one root upper committee,
+N/2,500 grassroots committees with 20 subordinate cells each and N/500 grassroots cells under the root
+(about N/100 organizations in all, founded by monthly decisions 1995–2010); N members admitted 2011–2023
+with their recognition 12 months later, of whom those with rows in "Biến động" (about a fifth) have their
+whole ledger there: admission, recognition and, for every second one, a transfer to another cell of the
+same committee in 2024–2025. The import runs `dangvu import FILE` in a fresh process against a freshly
+migrated database (SQLite: a file under /tmp; PostgreSQL: the database is dropped and created), which
+prints its wall time and its peak resident memory (getrusage). `--read-only` times only finding the sheets
+and reading every row with each engine (python-calamine, openpyxl's read-only mode), also each in a fresh
+process. Nothing here is part of the application: it only calls `dangvu.transfer`.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+D = datetime.date
+OUT = PROJECT / "bench" / "out"
+SQLITE_URL = "sqlite:////tmp/dangvu_import_bench.sqlite3"
+FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()  # noqa: SIM905
+MIDDLE = "Văn Thị Đức Ngọc Minh Thu Quang Bích Hữu Kim".split()  # noqa: SIM905
+GIVEN = "An Bình Cường Dũng Hải Hằng Hoa Hương Lan Linh Mai Nam Phong Quân Sơn Trang Tuấn Yến".split()  # noqa: SIM905
+
+
+def log(message: str):
+    print(message, flush=True)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return D(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+# -- the workbook -----------------------------------------------------------------------------------------
+
+
+def generate(path: Path, members: int, ledger_rows: int, seed: int):
+    """Write the workbook (see the module docstring) with openpyxl's write-only mode."""
+    from openpyxl import Workbook
+
+    from dangvu.transfer.columns import EVENTS, MEMBERS, ORGANIZATIONS
+
+    rng = random.Random(seed)
+    book = Workbook(write_only=True)
+    months = [add_months(D(1995, 1, 1), i) for i in range(16 * 12)]
+
+    orgs = book.create_sheet(ORGANIZATIONS.title)
+    orgs.append([c.header for c in ORGANIZATIONS.columns[:8]])
+    orgs.append(["BENCH", "Đảng ủy Khu kinh tế (thử tải)", "Đảng ủy cấp trên cơ sở", "", "Hành chính sự nghiệp",
+                 D(1994, 1, 1), "1-QĐ/TU", None])  # fmt: skip
+    cells: list[tuple[str, datetime.date, str]] = []  # (code, founded, group for transfers)
+    committees = max(1, members // 2500)
+    for c in range(committees):
+        code = f"DB{c + 1:03d}"
+        founded = months[c % 60]
+        orgs.append([code, f"Đảng bộ Công ty số {c + 1}", "Đảng bộ cơ sở", "BENCH", "Doanh nghiệp", founded,
+                     f"{c + 1}-QĐ/ĐU", None])  # fmt: skip
+        for s in range(20):
+            cell_founded = months[min(len(months) - 1, c % 60 + 1 + s * 6)]
+            cell = f"{code}-{s + 1:02d}"
+            orgs.append([cell, f"Chi bộ {s + 1} Công ty số {c + 1}", "Chi bộ trực thuộc", code, "Doanh nghiệp",
+                         cell_founded, f"{c + 1}.{s + 1}-QĐ/ĐU", None])  # fmt: skip
+            cells.append((cell, cell_founded, code))
+    for g in range(max(1, members // 500)):
+        code = f"CB{g + 1:04d}"
+        founded = months[(g * 7) % len(months)]
+        sector = "Hành chính sự nghiệp" if g % 10 == 0 else "Doanh nghiệp"
+        orgs.append([code, f"Chi bộ cơ sở số {g + 1}", "Chi bộ cơ sở", "BENCH", sector, founded, f"{g + 1}-QĐ/ĐU",
+                     None])  # fmt: skip
+        cells.append((code, founded, code))
+    by_group: dict[str, list[str]] = {}
+    for code, _founded, group in cells:
+        by_group.setdefault(group, []).append(code)
+
+    people = book.create_sheet(MEMBERS.title)
+    people.append([c.header for c in MEMBERS.columns[:11]])
+    ledger = book.create_sheet(EVENTS.title)
+    ledger.append([c.header for c in EVENTS.columns[:7]])
+    # Members with ledger rows: 2 rows each, and a transfer for every second one: 2.5 rows on average.
+    with_ledger = set(rng.sample(range(members), min(members, int(ledger_rows / 2.5))))
+    written = 0
+    for i in range(members):
+        cell, founded, group = cells[i % len(cells)]
+        start = max(founded, D(2011, 1, 1))
+        admitted = start + datetime.timedelta(days=rng.randint(0, (D(2023, 12, 31) - start).days))
+        recognized = add_months(admitted, 12)
+        gender = "Nữ" if i % 3 == 0 else "Nam"
+        birth = D(admitted.year - rng.randint(22, 45), rng.randint(1, 12), rng.randint(1, 28))
+        national_id = f"0{i % 96 + 1:02d}{i % 2}{60 + i % 40:02d}{i:06d}"
+        where = cell
+        if i in with_ledger and written < ledger_rows:
+            rows = [
+                [national_id, "Kết nạp", admitted, cell, "", f"{i}-QĐ/ĐU", ""],
+                [national_id, "Công nhận chính thức", recognized, cell, "", f"{i}-QĐ/ĐU", ""],
+            ]
+            siblings = [c for c in by_group[group] if c != cell]
+            if i % 2 and siblings and written + 3 <= ledger_rows:
+                where = siblings[i % len(siblings)]
+                moved = D(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 600))
+                rows.append([national_id, "Chuyển sinh hoạt", moved, cell, where, f"{i}-QĐ/ĐU", ""])
+            for row in rows:
+                ledger.append(row)
+            written += len(rows)
+        name = f"{FAMILY[i % len(FAMILY)]} {MIDDLE[(i // 7) % len(MIDDLE)]} {GIVEN[(i // 3) % len(GIVEN)]}"
+        people.append([name, gender, birth, national_id, "Kinh", "Không", "Hải Phòng", where, admitted,
+                       recognized, f"52{i:08d}"])  # fmt: skip
+    book.save(path)
+    return {"organizations": 1 + committees * 21 + max(1, members // 500), "members": members, "ledger": written}
+
+
+# -- the runs -----------------------------------------------------------------------------------------------
+
+
+def fresh_database(url: str):
+    """An empty, migrated database at `url`."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dangvu.settings.base"}
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        import dj_database_url
+        import psycopg
+
+        config = dj_database_url.parse(url)
+        params = {"host": config["HOST"] or None, "port": config["PORT"] or None, "user": config["USER"] or None,
+                  "password": config["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}  # fmt: skip
+        with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+            conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    subprocess.run(
+        [sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], check=True, env=env, cwd=PROJECT
+    )
+
+
+def child(args):
+    """Run in a fresh process: import the file (or only read it) and print seconds and peak memory."""
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings.base")
+    import django
+
+    django.setup()
+    content = Path(args.child).read_bytes()
+    started = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = usage.ru_utime + usage.ru_stime
+    if args.read_only:
+        from dangvu.transfer.reader import Workbook, locate
+
+        workbook = Workbook(content, args.engine)
+        found, _problems = locate(workbook)
+        rows = sum(1 for sheet in found.values() for _row in sheet.records())
+        result = {"rows": rows}
+    else:
+        from dangvu.core.context import acting
+        from dangvu.transfer.importer import run_import
+
+        with acting(None, source="bench"):
+            outcome = run_import(content, filename=Path(args.child).name, engine=args.engine)
+        result = {"counts": outcome.counts, "problems": [p.line() for p in outcome.problems[:10]]}
+        result["committed"] = outcome.committed
+    result["seconds"] = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["cpu_seconds"] = usage.ru_utime + usage.ru_stime - cpu_before
+    result["peak_mib"] = usage.ru_maxrss / 1024
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def run_child(path: Path, url: str, *extra: str) -> dict:
+    command = [sys.executable, __file__, "--child", str(path), "--database-url", url, *extra]
+    completed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=PROJECT)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=200_000)
+    parser.add_argument("--ledger", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--database-url", default=SQLITE_URL)
+    parser.add_argument("--engine", choices=["calamine", "openpyxl"], default="calamine")
+    parser.add_argument("--read-only", action="store_true", help="only read the workbook, with both engines")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"import-{args.members}-{args.ledger}-{args.seed}.xlsx"
+    if not path.exists():
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings.base")
+        import django
+
+        django.setup()
+        started = time.perf_counter()
+        made = generate(path, args.members, args.ledger, args.seed)
+        log(f"generated {path.name}: {made} in {time.perf_counter() - started:.1f} s")
+    log(f"workbook {path} ({path.stat().st_size / 2**20:.1f} MiB)")
+
+    if args.read_only:
+        for engine in ("calamine", "openpyxl"):
+            found = run_child(path, args.database_url, "--read-only", "--engine", engine)
+            log(f"read with {engine:9}: {found['rows']:,} rows in {found['seconds']:.1f} s "
+                f"(CPU {found['cpu_seconds']:.1f} s), peak {found['peak_mib']:.0f} MiB")  # fmt: skip
+        return None
+
+    vendor = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+    fresh_database(args.database_url)
+    found = run_child(path, args.database_url, "--engine", args.engine)
+    goal = 40 if vendor == "PostgreSQL" else 60
+    log(json.dumps(found["counts"], ensure_ascii=False))
+    if found["problems"]:
+        log("problems: " + "; ".join(found["problems"]))
+    log(
+        f"{vendor}, {args.engine}: imported in {found['seconds']:.1f} s (goal < {goal} s; CPU of the importing "
+        f"process {found['cpu_seconds']:.1f} s), peak memory "
+        f"{found['peak_mib']:.0f} MiB (goal < 1024 MiB), committed: {found['committed']}"
+    )
+    return None
+
+
+if __name__ == "__main__":
+    main()
