@@ -131,7 +131,11 @@ def generate(path: Path, members: int, ledger_rows: int, seed: int):
         people.append([name, gender, birth, national_id, "Kinh", "Không", "Hải Phòng", where, admitted,
                        recognized, f"52{i:08d}"])  # fmt: skip
     book.save(path)
-    return {"organizations": 1 + committees * 21 + max(1, members // 500), "members": members, "ledger": written}
+    return {
+        "organizations": 1 + committees * 21 + max(1, members // 500),
+        "members": members,
+        "ledger": written,
+    }
 
 
 # -- the runs -----------------------------------------------------------------------------------------------

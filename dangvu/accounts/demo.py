@@ -64,11 +64,28 @@ def demo_cell(root: Organization) -> Organization:
     return Organization.objects.get(pk=best.id)
 
 
+def ensure_default_roles():
+    """The default roles, as the migration writes them (a test database flushed between tests has none)."""
+    from .models import Role
+    from .permissions import DEFAULT_ROLES
+
+    for code, (name, permissions, two_factor) in DEFAULT_ROLES.items():
+        Role.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "permissions": [str(p) for p in permissions],
+                "requires_two_factor": two_factor,
+            },
+        )
+
+
 @transaction.atomic
 def load_demo_accounts(root_code: str = "KKT", *, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
     """Create the demo accounts (an existing username is left as it is); returns them in table order."""
     root = Organization.objects.get(code=root_code)
     places = {"root": root, "cell": demo_cell(root)}
+    ensure_default_roles()
     accounts = []
     with acting(None, source="demo"):
         for username, role, where in DEMO_ACCOUNTS:

@@ -114,7 +114,9 @@ def test_the_api_masks_lists_and_records_and_reveals_on_request(world, member):
 
 def sheet_cells(response) -> list[str]:
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    return [str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row if value]
+    return [
+        str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row if value
+    ]
 
 
 def test_an_export_is_recorded_with_what_was_exported(world, member):
