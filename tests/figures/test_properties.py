@@ -461,7 +461,13 @@ def test_member_and_organization_counts_match_the_reference(data):
             scope = counting.Scope(day, org, history)
             counts = counting.member_counts(scope)
             where = f"org {org} on {day}"
-            assert member_figures(counts) == ref.member_counts(org, day), where
+            expected = ref.member_counts(org, day)
+            assert member_figures(counts) == expected, where
+            light = counting.member_counts(scope, breakdowns=False)
+            totals = ("total", "full", "probationary", "enterprise", "administrative", "female", "male")
+            assert {key: getattr(light, key) for key in totals} == {key: expected[key] for key in totals}, (
+                where
+            )
             assert counts.by_organization.get(org, 0) == ref.own_members(org, day), where
             assert counting.organization_counts(scope) == ref.organization_counts(org, day), where
             listed = set(counting.members_on(scope).values_list("pk", flat=True))
