@@ -17,7 +17,7 @@ def search_q(text: str | None, fields: tuple[str, ...] = ("search_key",)) -> Q:
     for word in search_words(text):
         either = Q()
         for field in fields:
-            either |= Q(**{f"{field}__contains": word})
+            either |= Q(**{f"{field}__icontains": word})
         condition &= either
     return condition
 
