@@ -143,18 +143,19 @@ def test_export_holds_the_whole_current_view_with_real_dates(client_admin, commi
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     assert "attachment" in response["Content-Disposition"]
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    # The export is the import template (Tổ chức / Đảng viên / Biến động), so it re-imports unchanged.
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Đảng viên"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:4] == ["Họ và tên", "Giới tính", "Năm sinh", "Số CCCD"]
+    assert header[:4] == ["Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD"]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 57  # every page of the view: Hằng, An and the 55 new members of CB-A
     hang = next(row for row in rows if row[0] == "Nguyễn Thị Hằng")
-    # Personal data are masked in exports: the year of birth (a number), not the date.
-    assert hang[header.index("Năm sinh")] == 1990
+    # For a user allowed to see personal data (the administrator), the full values.
+    assert hang[header.index("Ngày sinh")].date() == D(1990, 4, 2)
     assert hang[header.index("Ngày vào Đảng")].date() == D(2015, 5, 4)
-    assert hang[header.index("Số CCCD")] == "********1234"
+    assert hang[header.index("Số CCCD")] == "031190001234"
     assert hang[header.index("Mã tổ chức")] == "CB-A"
     assert sheet.cell(row=2, column=header.index("Ngày vào Đảng") + 1).number_format == "dd/mm/yyyy"
     assert [row[0] for row in rows] == sorted((row[0] for row in rows), key=person_sort_key)
@@ -165,7 +166,7 @@ def test_export_is_audited(client_admin, committee):
 
     client_admin.get(LIST, {"export": "xlsx"})
     entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).get()
-    assert entry.username == "quantri" and "5 dòng" in entry.object_repr
+    assert entry.username == "quantri" and "5 đảng viên" in entry.object_repr
 
 
 def list_queries(client, **params) -> int:
