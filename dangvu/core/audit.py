@@ -3,6 +3,8 @@
 import datetime
 import decimal
 import itertools
+import json
+import operator
 import types
 import uuid
 
@@ -79,12 +81,13 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
     user_id = getattr(acting_user, "pk", None) or ctx.user_id
     username = getattr(acting_user, "username", "") or ctx.username
     columns = [f.column for f in AuditEntry._meta.concrete_fields]
+    stored_row = operator.itemgetter(*[f.attname for f in AuditEntry._meta.concrete_fields])
     written = 0
     with transaction.atomic():
         last = AuditEntry.objects.select_for_update().order_by("-id").values_list("hash", flat=True).first()
         previous = last or ""
-        at = timezone.now()
-        stored_at = fastinsert.db_datetime(at, model=AuditEntry)
+        at = _Time(timezone.now())
+        stored_at = fastinsert.db_datetime(at.moment, model=AuditEntry)
         for batch in itertools.batched(items, batch_size):
             ids = fastinsert.allocate_ids(AuditEntry, len(batch))
             rows = []
@@ -93,6 +96,7 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
                 object_id = item.get("object_id")
                 if object_id is None:
                     object_id = obj.pk if obj is not None else None
+                after = item.get("after")
                 row = _Row(
                     id=entry_id,
                     at=at,
@@ -106,15 +110,15 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
                     object_id="" if object_id is None else str(object_id),
                     object_repr=(item.get("object_repr") or (str(obj) if obj is not None else ""))[:300],
                     before=item.get("before"),
-                    after=item.get("after"),
+                    after=after,
                     previous_hash=previous,
                 )
-                row.hash = row.compute_hash()
+                row.hash, after_text = _hash_and_after(row)
                 previous = row.hash
                 values = {**row.__dict__, "at": stored_at}
                 values["before"] = fastinsert.db_json(row.before)
-                values["after"] = fastinsert.db_json(row.after)
-                rows.append(tuple(values[f.attname] for f in AuditEntry._meta.concrete_fields))
+                values["after"] = after_text
+                rows.append(stored_row(values))
             written += fastinsert.insert_rows(AuditEntry, columns, rows)
     return written
 
@@ -125,6 +129,47 @@ class _Row(types.SimpleNamespace):
 
     payload = AuditEntry.payload
     compute_hash = AuditEntry.compute_hash
+
+
+class _Time:
+    """The rows' common time, as `payload()` reads it (`isoformat()`), formatted once."""
+
+    def __init__(self, moment):
+        self.moment = moment
+        self.text = moment.isoformat()
+
+    def isoformat(self):
+        return self.text
+
+
+class _Placeholder:
+    """Stands for the `after` values in `payload()`, which writes it (json's default=str) as _MARKER."""
+
+    def __str__(self):
+        return _MARKER
+
+
+_MARKER = "\x00dangvu-after\x00"
+_MARKER_JSON = json.dumps(_MARKER, ensure_ascii=False)
+
+
+def _hash_and_after(row: _Row) -> tuple[str, str | None]:
+    """The row's hash and its `after` values as stored JSON text, serializing `after` once: `payload()` is
+    run with a placeholder in its place, which is then replaced by the values serialized with the options
+    `payload()` uses (sort_keys, ensure_ascii=False, default=str) — exactly what `payload()` would have
+    written for them — and that text is also what the JSON column stores."""
+    if row.after is None:
+        return row.compute_hash(), None
+    after_text = json.dumps(row.after, sort_keys=True, ensure_ascii=False, default=str)
+    after, row.after = row.after, _Placeholder()
+    try:
+        text = row.payload()
+    finally:
+        row.after = after
+    if text.count(_MARKER_JSON) != 1:  # a value that happens to hold the marker: the plain way
+        return row.compute_hash(), after_text
+    payload = text.replace(_MARKER_JSON, after_text)
+    return AuditEntry.compute_hash(types.SimpleNamespace(payload=lambda: payload)), after_text
 
 
 def verify_chain() -> AuditEntry | None:

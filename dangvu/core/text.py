@@ -7,10 +7,7 @@ middle name(s), then family name, in the Vietnamese alphabet (a ă â b c d đ e
 each word by its letters and then its tone (ngang, huyền, hỏi, ngã, sắc, nặng), through `person_sort_key()` stored beside the name.
 """
 
-import re
 import unicodedata
-
-_SPACE = re.compile(r"\s+")
 
 # Letters of the Vietnamese alphabet in dictionary order; f, j, w, z follow for foreign names.
 _ALPHABET = [
@@ -28,7 +25,11 @@ def normalize(value: str | None) -> str:
     """NFC, trimmed, inner white space collapsed to one space. None becomes ''."""
     if value is None:
         return ""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    text = str(value)
+    if not unicodedata.is_normalized("NFC", text):  # most text already is: the check is cheaper
+        text = unicodedata.normalize("NFC", text)
+    # str.split() splits at runs of the same white space as the regular expression's \s, and trims.
+    return " ".join(text.split())
 
 
 def fold(value: str | None) -> str:

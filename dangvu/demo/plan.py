@@ -152,7 +152,6 @@ class Planner:
         self.decisions: list[PlannedDecision] = []
         self.settled: list[tuple[datetime.date, str, int]] = []
         self.inflows: dict[str, list[datetime.date]] = {ADM: [], ENT: []}
-        self.early: list[tuple[datetime.date, str]] = []  # admissions when no cell could vote yet
 
     # The calendar ---------------------------------------------------------------------------------------
 
@@ -280,7 +279,6 @@ class Planner:
         if voting:
             ready = [o for o in candidates if self.can_vote(o, day)]
             if not ready:
-                self.early.append((day, sector))
                 ready = [o for o in candidates if self.full_count(o.code) >= MIN_FULL] or [
                     max(candidates, key=lambda o: (self.full_count(o.code), o.code))
                 ]
@@ -516,7 +514,6 @@ class Planner:
                 count = min(round(source.share * size), size - 3, len(present))
                 for person in present[: max(count, 0)]:
                     self.move(person, change.code, day)
-        self.check_full(change.code, day)
 
     def movable(self, org: str, keep_full: int, key) -> list[Person]:
         """The members of `org` who may move to a new cell, in the order `key`: all but its `keep_full`

@@ -19,6 +19,7 @@ as `core.audit.record()` would chain them one by one.
 """
 
 import datetime
+import operator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit, fastinsert, rules
+from dangvu.core.dates import format_vn_date
 from dangvu.core.models import AuditKind
 from dangvu.core.text import normalize
 from dangvu.organizations.models import Organization
@@ -199,17 +201,20 @@ class MemberBatch:
         self._defaults = {
             f.attname: f.get_default() for f in Member._meta.concrete_fields if not f.primary_key
         }
+        self._keys: dict[str, tuple[str, str]] = {}  # name → (search key, sort key): names repeat a lot
 
     def error(self) -> BulkValidationError:
         return BulkValidationError(self.problems, self.labels)
 
     # -- validation -----------------------------------------------------------------------------------------
 
-    def validate(self, records, start: int = 0) -> list[Prepared]:
+    def validate(self, records, start: int = 0, *, taken: set[str] | None = None) -> list[Prepared]:
         """Check `records` (numbered from `start`); return the valid ones, add the problems of the others to
-        `self.problems`. `record["existing_events"]`, when the caller has read them, spares a query."""
+        `self.problems`. What the caller has read already spares the queries: `record["existing_events"]`,
+        and `taken`, the records' national IDs that belong to recorded members."""
         records = list(records)
-        taken = _taken_national_ids(records)
+        if taken is None:
+            taken = _taken_national_ids(records)
         missing = [r["member"] for r in records if r.get("member") is not None and "existing_events" not in r]
         recorded = recorded_events(missing) if missing else {}
         prepared: list[Prepared] = []
@@ -366,6 +371,7 @@ class MemberBatch:
         """Write validated records (inside the caller's transaction); return the new members' ids, in order.
         Records that change nothing are skipped."""
         now = timezone.now()
+        now_text = now.isoformat()  # as the audit snapshots write it
         stored_now = fastinsert.db_datetime(now, model=Member)
         recorded_by = getattr(self.acting_user, "username", "") or ""
         audit_rows: list[dict] = []
@@ -374,11 +380,22 @@ class MemberBatch:
         created = [item for item in prepared if item.existing is None]
         ids = fastinsert.allocate_ids(Member, len(created))
         member_columns = [f for f in Member._meta.concrete_fields]
+        member_row = operator.itemgetter(*[f.attname for f in member_columns])
         rows = []
         names: dict[int, str] = {}
         for member_id, item in zip(ids, created, strict=True):
-            values = {**self._defaults, **item.data, "id": member_id, "created_at": now, "updated_at": now}
-            values["search_key"], values["sort_key"] = services.member_keys(values["full_name"])
+            values = {
+                **self._defaults,
+                **item.data,
+                "id": member_id,
+                "created_at": now_text,
+                "updated_at": now_text,
+            }
+            name = values["full_name"]
+            keys = self._keys.get(name)
+            if keys is None:
+                keys = self._keys[name] = services.member_keys(name)
+            values["search_key"], values["sort_key"] = keys
             names[member_id] = values["full_name"]
             audit_rows.append(
                 {
@@ -391,7 +408,7 @@ class MemberBatch:
                 }
             )
             values["created_at"] = values["updated_at"] = stored_now
-            rows.append(tuple(values[f.attname] for f in member_columns))
+            rows.append(member_row(values))
         fastinsert.insert_rows(Member, [f.column for f in member_columns], rows)
 
         for item in prepared:
@@ -404,9 +421,11 @@ class MemberBatch:
         with_events = [item for item in prepared if item.events]
         event_ids = iter(fastinsert.allocate_ids(MembershipEvent, sum(len(i.events) for i in with_events)))
         event_columns = [f for f in MembershipEvent._meta.concrete_fields]
+        event_row = operator.itemgetter(*[f.attname for f in event_columns])
         event_defaults = {f.attname: f.get_default() for f in event_columns if not f.primary_key}
         event_rows = []
         event_audit: dict[int, list[dict]] = {}
+        shown_dates: dict[datetime.date, str] = {}
         for item in with_events:
             member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
             for fields in item.events:
@@ -416,21 +435,24 @@ class MemberBatch:
                     "id": next(event_ids),
                     "member_id": member_id,
                     "recorded_by": recorded_by,
-                    "created_at": now,
-                    "updated_at": now,
+                    "created_at": now_text,
+                    "updated_at": now_text,
                 }
+                day = values["date"]
+                shown = shown_dates.get(day)
+                if shown is None:
+                    shown = shown_dates[day] = format_vn_date(day)
                 event_audit.setdefault(member_id, []).append(
                     {
                         "kind": AuditKind.EVENT,
                         "object_type": MembershipEvent._meta.label,
                         "object_id": values["id"],
-                        "object_repr": f"{names[member_id]}: {labels[values['kind']]} "
-                        f"{values['date']:%d/%m/%Y}",
+                        "object_repr": f"{names[member_id]}: {labels[values['kind']]} {shown}",
                         "after": _snapshot(values, event_columns),
                     }
                 )
                 values["created_at"] = values["updated_at"] = stored_now
-                event_rows.append(tuple(values[f.attname] for f in event_columns))
+                event_rows.append(event_row(values))
         fastinsert.insert_rows(MembershipEvent, [f.column for f in event_columns], event_rows)
 
         # The projection of every ledger that changed: replaced whole, as services.rebuild_periods does.
@@ -438,13 +460,14 @@ class MemberBatch:
         stale = sorted(item.existing.pk for item in touched)
         for start in range(0, len(stale), _ID_QUERY_BATCH):
             MembershipPeriod.objects.filter(member_id__in=stale[start : start + _ID_QUERY_BATCH]).delete()
-        period_columns = [f for f in MembershipPeriod._meta.concrete_fields if not f.primary_key]
         period_rows = []
         for item in [*created, *touched]:
             member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
-            for period in services.period_rows(member_id, item.result):
-                period_rows.append(tuple(getattr(period, f.attname) for f in period_columns))
-        fastinsert.insert_rows(MembershipPeriod, [f.column for f in period_columns], period_rows)
+            period_rows += [(member_id, *values) for values in services.period_values(item.result)]
+        period_columns = [
+            MembershipPeriod._meta.get_field(name).column for name in ("member_id", *services.PERIOD_FIELDS)
+        ]
+        fastinsert.insert_rows(MembershipPeriod, period_columns, period_rows)
 
         # Audit rows in the order record() would write them: each member, then its events.
         ordered = []
@@ -476,8 +499,13 @@ class MemberBatch:
 
 
 def _snapshot(values: dict, columns) -> dict:
-    """What `core.audit.snapshot()` gives for the stored row."""
-    return {f.attname: audit._plain(values[f.attname]) for f in columns}
+    """What `core.audit.snapshot()` gives for the stored row (its fields hold text, numbers, booleans and
+    dates, and only the dates need converting)."""
+    snapshot = {}
+    for f in columns:
+        value = values[f.attname]
+        snapshot[f.attname] = value.isoformat() if isinstance(value, datetime.date) else value
+    return snapshot
 
 
 @transaction.atomic

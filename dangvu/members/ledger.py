@@ -9,12 +9,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dangvu.core import rules
 from dangvu.core.dates import add_months, format_vn_date, today, whole_months_between
 from dangvu.organizations.tree import History
 
 from .choices import ENDING_KINDS, EventKind
+
+# What an event names an organization as, in the message when it does not exist (translated only then: the
+# replay runs for every ledger of a bulk import).
+_WHAT_ADMISSION = gettext_lazy("chi bộ kết nạp")
+_WHAT_TRANSFER_IN = gettext_lazy("tổ chức nhận")
+_WHAT_TRANSFER_TO = gettext_lazy("tổ chức chuyển đến")
+_WHAT_TEMPORARY = gettext_lazy("nơi sinh hoạt tạm thời")
 
 
 @dataclass
@@ -97,7 +105,7 @@ def replay(
     def fail(event: EventData, message: str):
         result.errors.append((event.key, message))
 
-    def org_exists(event: EventData, org_id: int | None, what: str) -> bool:
+    def org_exists(event: EventData, org_id: int | None, what) -> bool:
         if org_id is None:
             fail(event, _("Chọn %(what)s.") % {"what": what})
             return False
@@ -188,7 +196,7 @@ def replay(
                     _("Ngày lễ kết nạp %(c)s ở tương lai.") % {"c": format_vn_date(event.ceremony_date)},
                 )
                 continue
-            if not org_exists(event, event.organization_id, _("chi bộ kết nạp")):
+            if not org_exists(event, event.organization_id, _WHAT_ADMISSION):
                 continue
             current_org = event.organization_id
             start = day
@@ -205,7 +213,7 @@ def replay(
             if result.ended is not None and result.ended != EventKind.TRANSFER_OUT:
                 fail(event, _("Đảng viên đã ra khỏi Đảng: không thể chuyển đến."))
                 continue
-            if not org_exists(event, event.organization_id, _("tổ chức nhận")):
+            if not org_exists(event, event.organization_id, _WHAT_TRANSFER_IN):
                 continue
             admitted = event.original_admission_date or result.admitted_on
             if admitted is None:
@@ -277,7 +285,7 @@ def replay(
                     },
                 )
                 continue
-            if not org_exists(event, event.to_organization_id, _("tổ chức chuyển đến")):
+            if not org_exists(event, event.to_organization_id, _WHAT_TRANSFER_TO):
                 continue
             if event.to_organization_id == current_org:
                 fail(event, _("Tổ chức chuyển đến trùng nơi đang sinh hoạt."))
@@ -289,7 +297,7 @@ def replay(
 
         if kind in (EventKind.TEMPORARY_TRANSFER, EventKind.EXEMPTION):
             if kind == EventKind.TEMPORARY_TRANSFER and not org_exists(
-                event, event.organization_id, _("nơi sinh hoạt tạm thời")
+                event, event.organization_id, _WHAT_TEMPORARY
             ):
                 continue
             if event.until is not None and event.until < day:

@@ -30,6 +30,7 @@ PERSONAL_TEXT_FIELDS = [
     "card_number",
 ]
 EDITABLE_FIELDS = [*PERSONAL_TEXT_FIELDS, "gender", "birth_date", "national_id", "education", "theory_level"]
+_GENDERS = frozenset(Gender.values)
 
 
 def clean_national_id(value) -> str:
@@ -76,7 +77,7 @@ def _clean_member_data(data: dict, instance: Member | None = None, *, taken: set
         if not cleaned.get("full_name"):
             errors["full_name"] = [_("Nhập họ và tên.")]
     if instance is None or "gender" in cleaned:
-        if cleaned.get("gender") not in Gender.values:
+        if cleaned.get("gender") not in _GENDERS:
             errors["gender"] = [_("Chọn giới tính Nam hoặc Nữ.")]
     if instance is None or "birth_date" in cleaned:
         birth = cleaned.get("birth_date")
@@ -118,21 +119,25 @@ def rebuild_periods(member: Member, result: Replay):
     MembershipPeriod.objects.bulk_create(period_rows(member.pk, result))
 
 
-def period_rows(member_id: int, result: Replay) -> list[MembershipPeriod]:
-    """The projection rows of one replayed ledger; the last one marks the member's current (or last)
-    organization, which decides who may see the member (accounts.scoping)."""
+def period_values(result: Replay) -> list[tuple]:
+    """(organization_id, start, end, admitted_on, recognized_on, is_latest) of each projection row of one
+    replayed ledger; the last one marks the member's current (or last) organization, which decides who may
+    see the member (accounts.scoping)."""
     last = len(result.periods) - 1
     return [
-        MembershipPeriod(
-            member_id=member_id,
-            organization_id=p.organization_id,
-            start=p.start,
-            end=p.end,
-            admitted_on=p.admitted_on,
-            recognized_on=p.recognized_on,
-            is_latest=index == last,
-        )
+        (p.organization_id, p.start, p.end, p.admitted_on, p.recognized_on, index == last)
         for index, p in enumerate(result.periods)
+    ]
+
+
+PERIOD_FIELDS = ["organization_id", "start", "end", "admitted_on", "recognized_on", "is_latest"]
+
+
+def period_rows(member_id: int, result: Replay) -> list[MembershipPeriod]:
+    """The projection rows of one replayed ledger (`period_values`)."""
+    return [
+        MembershipPeriod(member_id=member_id, **dict(zip(PERIOD_FIELDS, values, strict=True)))
+        for values in period_values(result)
     ]
 
 

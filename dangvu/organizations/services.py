@@ -43,6 +43,9 @@ class Found:
     external_parent: str = ""
     is_core_cell: bool = False
     event_kind: str = OrganizationEventKind.FOUNDED  # or RECEIVED from another party committee
+    # Its own founding decision, when one call records the foundings of several decisions of the same day
+    # (the Excel importer); by default the decision of the call.
+    decision_number: str | None = None
 
 
 @dataclass
@@ -140,7 +143,9 @@ def apply_decision(
             event = OrganizationEvent(
                 kind=change.event_kind,
                 date=day,
-                decision_number=decision_number,
+                decision_number=decision_number
+                if change.decision_number is None
+                else normalize(change.decision_number),
                 note=note,
                 recorded_by=recorded_by,
                 name=name,
@@ -290,32 +295,38 @@ def apply_decision(
 
     saved: list[OrganizationEvent] = []
     temp_to_org: dict[int, Organization] = {}
+    rows: list[dict] = []  # the audit rows, written together at the end (a decision may found hundreds)
     for org, event, before in pending:
-        if org.pk is None:
+        created = org.pk is None
+        if created:
             org.search_key = fold(org.name)
             org.sort_key = text_sort_key(org.name)
             org.save()
-            audit.record(AuditKind.CREATE, org, after=audit.snapshot(org), acting_user=acting_user)
+            rows.append({"kind": AuditKind.CREATE, "obj": org, "after": audit.snapshot(org)})
             temp_to_org[org._temp_id] = org
             event.organization = org
         if event.parent_id is not None and event.parent_id < 0:
             event.parent = temp_to_org[event.parent_id]
         event.save()
-        _refresh_current(org, acting_user=acting_user)
-        audit.record(
-            AuditKind.EVENT,
-            event,
-            before=before["before"] if before else None,
-            after=audit.snapshot(event),
-            acting_user=acting_user,
+        if not created:  # a new organization's row already holds the state of its founding
+            _refresh_current(org, acting_user=acting_user, rows=rows)
+        rows.append(
+            {
+                "kind": AuditKind.EVENT,
+                "obj": event,
+                "before": before["before"] if before else None,
+                "after": audit.snapshot(event),
+            }
         )
         saved.append(event)
+    audit.record_many(rows, acting_user=acting_user)
     return saved
 
 
-def _refresh_current(org: Organization, *, acting_user=None):
+def _refresh_current(org: Organization, *, acting_user=None, rows: list | None = None):
     """Copy the state after the latest event onto the organization row (see models), with the audit row of
-    the row's change; an unchanged row is not written."""
+    the row's change (added to `rows` when given, to be written with the others); an unchanged row is not
+    written."""
     last = org.events.filter(voided_at__isnull=True).order_by("date", "id").last()
     first = org.events.filter(voided_at__isnull=True).order_by("date", "id").first()
     if last is None:
@@ -334,7 +345,11 @@ def _refresh_current(org: Organization, *, acting_user=None):
     if audit.snapshot(org) == before:
         return  # nothing changed (a new organization already holds its first state)
     org.save()
-    audit.record(AuditKind.UPDATE, org, before=before, after=audit.snapshot(org), acting_user=acting_user)
+    row = {"kind": AuditKind.UPDATE, "obj": org, "before": before, "after": audit.snapshot(org)}
+    if rows is not None:
+        rows.append(row)
+    else:
+        audit.record(**row, acting_user=acting_user)
 
 
 def found_organization(day, decision_number, *, acting_user=None, note="", **fields) -> Organization:

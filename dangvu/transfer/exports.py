@@ -1,11 +1,12 @@
 """Exports in the import template: the member list and the organization list export their current view this
 way (`dangvu.web.lists`), the import page and `dangvu export` export everything in the user's scope. An
-exported file imports back unchanged (the round trip).
+exported file with the personal data in full imports back unchanged (the round trip).
 
-Personal data: the national ID, date of birth, phone and home province are written in full only for the
-members the user may reveal (`members.reveal`, in scope) — otherwise masked as the lists mask them, and such
-a file does not import back. Every export is recorded in the audit trail with what it held (the view, the
-rows, which personal data in full).
+Personal data — national ID, date of birth, phone, home province — are masked in the member list's plain
+export, as the list masks them (issue "access"); the list's "full data" export, the import page's export of
+everything and `dangvu export` write them in full for the members the user may reveal (`members.reveal`,
+in scope), masked for the others. A masked file does not import back: its masked cells are refused. Every
+export is recorded in the audit trail with what it held (the view, the rows, personal data full or masked).
 """
 
 import datetime
@@ -91,12 +92,14 @@ def _referenced_orgs(members: list[Member]) -> set[int]:
     return ids
 
 
-def _record(user, title: str, *, members: int, organizations: int, events: int, personal: str, extra=None):
+def _record(
+    user, title: str, *, rows: int, members: int, organizations: int, events: int, personal: str, extra=None
+):
+    """The export in the audit trail: what it held (the view, the rows, personal data in full or masked)."""
     audit.record(
         AuditKind.EXPORT,
         object_type="transfer.Template",
-        object_repr=_("%(title)s: %(m)s đảng viên, %(o)s tổ chức")
-        % {"title": title, "m": members, "o": organizations},
+        object_repr=_("%(title)s: %(n)s dòng") % {"title": title, "n": rows},
         after={
             "title": title,
             "members": members,
@@ -121,8 +124,10 @@ class _Counter:
             yield row
 
 
-def _personal(user) -> str:
+def _personal(user, full: bool = True) -> str:
     """How the export writes personal data, for the audit trail."""
+    if not full:
+        return "masked"
     if user is None:
         return "full"
     scope = scope_org_ids(user, Perm.MEMBERS_REVEAL)
@@ -130,12 +135,12 @@ def _personal(user) -> str:
 
 
 def export_workbook(
-    members, organizations, *, user=None, active="members", organization_extra=None, extra=None
+    members, organizations, *, user=None, full=True, active="members", organization_extra=None, extra=None
 ):
     """The template holding `members` (an iterable of Member, with their ledgers) and `organizations`;
-    returns (bytes, counts)."""
+    returns (bytes, counts). `full`: personal data in full where the user may reveal them (else masked)."""
     members = list(members)
-    revealed = _revealer(user)
+    revealed = _revealer(user) if full else (lambda batch: set())
     orgs = _Counter(organization_rows(organizations, extra=extra))
     people = _Counter(member_rows(members, revealed=revealed))
     ledger = _Counter(event_rows(members, revealed=revealed))
@@ -162,6 +167,7 @@ def full_export(*, user=None, org: Organization | None = None) -> tuple[bytes, d
     _record(
         user,
         _("Toàn bộ dữ liệu") + (f" {org.code}" if org else ""),
+        rows=counts["members"],
         personal=_personal(user),
         **counts,
     )
@@ -174,15 +180,24 @@ def attachment(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def member_list_export(view) -> HttpResponse:
+def member_list_export(view, *, full: bool = False) -> HttpResponse:
     """The member list's current view (search, filters, sort; every page) in the template: the members, their
-    ledgers, and the organizations these name with the ones above them."""
+    ledgers, and the organizations these name with the ones above them. Personal data are masked as the list
+    masks them, unless `full` — the explicit export with personal data, for those who may reveal them, which
+    is the file that imports back."""
     user = view.request.user
     members = list(view.objects().iterator(chunk_size=2000))
     organizations = _with_ancestors(_referenced_orgs(members), allowed=visible_organizations(user))
-    content, counts = export_workbook(members, organizations, user=user, active="members")
-    _record(user, str(view.export_title), personal=_personal(user), extra=_view_parameters(view), **counts)
-    return attachment(content, view.export_filename)
+    content, counts = export_workbook(members, organizations, user=user, full=full, active="members")
+    _record(
+        user,
+        str(view.export_title),
+        rows=counts["members"],
+        personal=_personal(user, full),
+        extra=_view_parameters(view),
+        **counts,
+    )
+    return attachment(content, view.export_filename + ("-day-du" if full else ""))
 
 
 def organization_list_export(view) -> HttpResponse:
@@ -201,7 +216,14 @@ def organization_list_export(view) -> HttpResponse:
         organization_extra=[header],
         extra=lambda org: [org.row.members],
     )
-    _record(user, str(view.export_title), personal="none", extra=_view_parameters(view), **counts)
+    _record(
+        user,
+        str(view.export_title),
+        rows=counts["organizations"],
+        personal="none",
+        extra=_view_parameters(view),
+        **counts,
+    )
     return attachment(content, view.export_filename)
 
 

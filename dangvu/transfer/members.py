@@ -30,13 +30,17 @@ from .organizations import Counts, code_key
 CHUNK = 2000
 _QUERY_BATCH = 500
 BLOCKED = object()  # an organization of the file whose row has problems: its members are not checked further
+# The personal-data columns of "Đảng viên" and the detail columns of "Biến động", as (key, column).
 PERSONAL = [
-    c.key
+    (c.key, c)
     for c in MEMBERS.columns
     if c.key not in ("national_id", "organization", "admitted_on", "recognized_on")
 ]
-DETAILS = [c.key for c in EVENTS.columns if c.key not in ("national_id", "full_name", "kind", "date")]
-DETAILS = [key for key in DETAILS if key not in ("organization", "to_organization")]
+DETAILS = [
+    (c.key, c)
+    for c in EVENTS.columns
+    if c.read and c.key not in ("national_id", "kind", "date", "organization", "to_organization")
+]
 STARTING = {EventKind.ADMISSION, EventKind.TRANSFER_IN}
 
 
@@ -213,11 +217,11 @@ class MemberSheets:
                     ok = False
                 organizations[key] = found
             details = {}
-            for key in DETAILS:
+            for key, column in DETAILS:
                 if key not in raw or values.is_empty(raw[key]):
                     continue
                 try:
-                    details[key] = _parse(EVENTS.column(key), raw[key])
+                    details[key] = _parse(column, raw[key])
                 except values.CellError as error:
                     fail(key, error.message)
             if not ok:
@@ -255,11 +259,11 @@ class MemberSheets:
             fail("national_id", error.message)
             return None
         line = MemberLine(number, raw, national_id)
-        for key in PERSONAL:
+        for key, column in PERSONAL:
             if key not in raw or values.is_empty(raw[key]):
                 continue
             try:
-                line.data[key] = _parse(MEMBERS.column(key), raw[key])
+                line.data[key] = _parse(column, raw[key])
             except values.CellError as error:
                 fail(key, error.message)
         code = values.text(raw.get("organization"))
@@ -499,7 +503,9 @@ class MemberSheets:
         mark = len(batch.problems)
         start = self.index
         self.index += len(records)
-        prepared = batch.validate(records, start=start)
+        # The recorded members were looked up by national ID already: the others' numbers are free.
+        taken = {record["member"].national_id for record in records if record.get("member") is not None}
+        prepared = batch.validate(records, start=start, taken=taken)
         for problem in batch.problems[mark:]:
             owner = owners[problem.index - start]
             if problem.key is not None:

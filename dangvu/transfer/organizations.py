@@ -421,13 +421,12 @@ class OrganizationSheet:
             return None
 
     def _found(self, new: list[OrgLine], known: dict):
+        """One decision per level and date (each organization keeps its own decision number), parents first."""
         groups: dict[tuple, list[OrgLine]] = {}
         for line in new:
             if not line.failed:
-                groups.setdefault(
-                    (line.depth, line.data["founded_on"], line.data.get("founding_decision", "")), []
-                ).append(line)
-        for (_depth, day, number), lines in sorted(groups.items(), key=lambda item: item[0]):
+                groups.setdefault((line.depth, line.data["founded_on"]), []).append(line)
+        for (_depth, day), lines in sorted(groups.items(), key=lambda item: item[0]):
             group = []
             for line in lines:
                 parent_code = code_key(line.data.get("parent", ""))
@@ -435,25 +434,22 @@ class OrganizationSheet:
                     self.problem(line, "parent", _("Tổ chức cấp trên chưa ghi được (xem dòng của nó)."))
                     continue
                 data = line.data
-                group.append(
-                    (
-                        line,
-                        org_services.Found(
-                            code=line.code,
-                            name=data["name"],
-                            kind=data["kind"],
-                            sector=data["sector"],
-                            parent=known.get(parent_code) if parent_code else None,
-                            enterprise_kind=data.get("enterprise_kind", ""),
-                            external_parent=data.get("external_parent", ""),
-                            is_core_cell=bool(data.get("is_core_cell", False)),
-                            event_kind=data.get("founding_kind", OrganizationEventKind.FOUNDED),
-                        ),
-                    )
+                found = org_services.Found(
+                    code=line.code,
+                    name=data["name"],
+                    kind=data["kind"],
+                    sector=data["sector"],
+                    parent=known.get(parent_code) if parent_code else None,
+                    enterprise_kind=data.get("enterprise_kind", ""),
+                    external_parent=data.get("external_parent", ""),
+                    is_core_cell=bool(data.get("is_core_cell", False)),
+                    event_kind=data.get("founding_kind", OrganizationEventKind.FOUNDED),
+                    decision_number=data.get("founding_decision", ""),
                 )
+                group.append((line, found))
             if not group:
                 continue
-            events = self._run(day, number, group, "founded_on")
+            events = self._run(day, "", group, "founded_on")
             for event in events or []:
                 known[code_key(event.organization.code)] = event.organization
                 self.counts.new += 1

@@ -53,7 +53,10 @@ def report_xlsx(problems: list[Problem]) -> bytes:
 
 
 def sort_key(problem: Problem):
-    from .columns import SHEETS
+    """The order of the report: the file's own problems, then sheet by sheet in the template's order (a sheet
+    named in capitals or without marks is the same sheet), row by row."""
+    from .columns import SHEETS, word_key
 
-    order = {sheet.title: index for index, sheet in enumerate(SHEETS)}
-    return (order.get(problem.sheet, -1 if not problem.sheet else 9), problem.sheet, problem.row or 0)
+    order = {word_key(sheet.title): index for index, sheet in enumerate(SHEETS)}
+    sheet = order.get(word_key(problem.sheet), len(SHEETS)) if problem.sheet else -1
+    return (sheet, problem.sheet, problem.row or 0)

@@ -34,6 +34,7 @@ class Workbook:
 
     def __init__(self, content: bytes, engine: str = "calamine"):
         self.engine = engine
+        self._sheets: dict = {}
         try:
             if engine == "calamine":
                 from python_calamine import CalamineWorkbook
@@ -48,23 +49,30 @@ class Workbook:
         except Exception as exc:  # every reader error means the same to the user: not a readable workbook
             raise NotASpreadsheet(str(exc)) from exc
 
+    def _sheet(self, name: str):
+        """calamine reads a sheet whole when asked for it: once per sheet."""
+        if name not in self._sheets:
+            self._sheets[name] = self._book.get_sheet_by_name(name)
+        return self._sheets[name]
+
     def height(self, name: str) -> int:
         """The number of rows of the sheet (its last row's number), for the progress bar."""
         if self.engine == "calamine":
-            end = self._book.get_sheet_by_name(name).end
+            end = self._sheet(name).end
             return end[0] + 1 if end else 0
         return self._book[name].max_row or 0
 
     def rows(self, name: str) -> Iterator[tuple[int, list]]:
         if self.engine == "calamine":
             # iter_rows() starts at the sheet's first row, and its cells at the first used column.
-            for index, row in enumerate(self._book.get_sheet_by_name(name).iter_rows()):
+            for index, row in enumerate(self._sheet(name).iter_rows()):
                 yield index + 1, row
         else:
             for index, row in enumerate(self._book[name].iter_rows(values_only=True)):
                 yield index + 1, list(row)
 
     def close(self):
+        self._sheets.clear()
         if self.engine == "openpyxl":
             self._book.close()
 
@@ -91,9 +99,10 @@ class FoundSheet:
         """(row number, {column key: raw value}) of each data row; rows with nothing in the contract's
         columns (blank lines, a 'Tổng cộng' in the STT column) are skipped, and so is a row that only numbers
         the columns — (1), (2), (3) — as official forms do under the header."""
-        positions = self.positions
+        positions = list(self.positions.items())
         for number, row in self.rows:
-            values = {key: row[index] if index < len(row) else None for key, index in positions.items()}
+            width = len(row)
+            values = {key: row[index] if index < width else None for key, index in positions}
             filled = [value for value in values.values() if not is_empty(value)]
             if not filled:
                 continue

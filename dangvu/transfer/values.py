@@ -29,7 +29,9 @@ class CellError(ValueError):
 
 
 def is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    if value is None or value == "":
+        return True
+    return type(value) is str and not value.strip()
 
 
 def shown(value) -> str:

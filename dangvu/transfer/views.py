@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.permissions import Perm
 from dangvu.accounts.scoping import has_perm
@@ -25,7 +25,11 @@ from .tasks import check_import, perform_import
 from .template import empty_template
 
 SHOWN_PROBLEMS = 200  # on the page; the downloadable report has them all
-COUNT_ROWS = [("organizations", "Tổ chức đảng"), ("members", "Đảng viên"), ("events", "Biến động")]
+COUNT_ROWS = [
+    ("organizations", gettext_lazy("Tổ chức đảng")),
+    ("members", gettext_lazy("Đảng viên")),
+    ("events", gettext_lazy("Biến động")),
+]
 
 
 def _require_import(request):
@@ -88,13 +92,12 @@ def export_all(request):
 
 def _context(run: ImportRun) -> dict:
     problems = [Problem.from_dict(p) for p in run.problems[:SHOWN_PROBLEMS]]
-    counts = [(label, run.counts.get(key)) for key, label in COUNT_ROWS if run.counts.get(key)]
     return {
         "run": run,
         "problems": problems,
         "more_problems": max(run.problem_count - len(problems), 0),
-        "counts": [(_(label), found) for label, found in counts],
-        "phase": _(PHASES.get(run.phase, PHASES["reading"])),
+        "counts": [(label, run.counts[key]) for key, label in COUNT_ROWS if run.counts.get(key)],
+        "phase": PHASES.get(run.phase, PHASES["reading"]),
     }
 
 

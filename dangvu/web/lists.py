@@ -223,7 +223,11 @@ class MemberList(ObjectList):
 
         if not self.can_export():
             raise PermissionDenied
-        return member_list_export(self)
+        return member_list_export(self, full=self.full_export_allowed() and self.params.get("full") == "1")
+
+    def full_export_allowed(self) -> bool:
+        """The explicit export with personal data in full (recorded), which imports back unchanged."""
+        return self.can_export() and has_perm(self.request.user, Perm.MEMBERS_REVEAL)
 
     def extra_context(self):
         org = self.filters.get("organization")
@@ -231,6 +235,9 @@ class MemberList(ObjectList):
             "day": self.day,
             "organization": org,
             "can_add": has_perm(self.request.user, Perm.MEMBERS_CHANGE),
+            "full_export_url": self.url_with(export="xlsx", full="1", page=None)
+            if self.full_export_allowed()
+            else None,
         }
 
     @property

@@ -16,6 +16,7 @@ from django.apps import apps
 from rest_framework.authtoken.models import Token
 
 from dangvu.accounts import services as account_services
+from dangvu.accounts.demo import ensure_default_roles
 from dangvu.accounts.models import User
 from dangvu.accounts.permissions import DEFAULT_ROLES
 from dangvu.core.models import AuditEntry
@@ -40,6 +41,7 @@ class World:
 
 
 def build_world() -> World:
+    ensure_default_roles()  # a transactional test's flushed database has none
     root = f.root()
     a = f.org(parent=root, day=D(2005, 1, 1), code="CB-A", name="Chi bộ Công ty Ánh Dương")
     b = f.org(parent=root, day=D(2005, 1, 1), code="CB-B", name="Chi bộ Công ty Biển Xanh")

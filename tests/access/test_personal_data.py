@@ -119,29 +119,35 @@ def sheet_cells(response) -> list[str]:
     ]
 
 
-def test_an_export_is_recorded_with_what_was_exported(world, member):
-    """The member list's export (the import template, so that it imports back) holds the personal data in
-    full only for a user who may reveal them; the audit entry says which, with the view and the counts."""
+def test_an_export_is_masked_and_recorded_with_what_was_exported(world, member):
+    """The member list's export holds the personal data masked, as the list shows them; the audit entry
+    records the view's parameters, the rows and that the personal data were masked."""
+    full = [member.national_id, "0912345678", "Hải Phòng", "01/01/1990", "1990-01-01"]
     client = web(world, "cell_secretary")
     response = client.get("/members/", {"q": "nguyen", "day": "31/03/2024", "export": "xlsx"})
-    assert response.status_code == 200 and member.national_id in sheet_cells(response)
+    cells = sheet_cells(response)
+    assert response.status_code == 200 and "Nguyễn Văn An" in cells
+    assert not any(value in cell for value in full for cell in cells)
     entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).get()
     assert entry.username == "cell_secretary"
     assert entry.after["parameters"] == {"q": "nguyen", "day": "31/03/2024"}
-    assert entry.after["members"] == 1 and entry.after["personal_data"] == "full_in_scope"
+    assert entry.after["members"] == 1 and entry.after["personal_data"] == "masked"
     assert set(entry.after["fields"]) == {"national_id", "birth_date", "phone", "home_province"}
 
 
-def test_an_export_without_the_right_to_reveal_is_masked(world, member):
+def test_the_export_with_personal_data_in_full_is_explicit_and_recorded(world, member):
+    """The explicit "full data" export (so that the file imports back) needs members.reveal, and says so in
+    the audit trail; without the right to reveal it stays masked."""
+    response = web(world, "cell_secretary").get("/members/", {"export": "xlsx", "full": "1"})
+    assert member.national_id in sheet_cells(response)
+    entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).get()
+    assert entry.after["personal_data"] != "masked" and entry.after["parameters"] == {"full": "1"}
     from dangvu.accounts import services
 
     services.update_role(
         world.users["standing_board"].roles.get(),
         permissions=["members.view", "members.export", "organizations.view"],
     )
-    response = web(world, "standing_board").get("/members/", {"export": "xlsx"})
-    cells = sheet_cells(response)
-    full = [member.national_id, "0912345678", "Hải Phòng", "01/01/1990", "1990-01-01"]
-    assert cells and not any(value in cell for value in full for cell in cells)
-    entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).get()
-    assert entry.after["personal_data"] == "masked" and entry.username == "standing_board"
+    masked = web(world, "standing_board").get("/members/", {"export": "xlsx", "full": "1"})
+    assert member.national_id not in sheet_cells(masked)
+    assert AuditEntry.objects.filter(kind=AuditKind.EXPORT).latest("pk").after["personal_data"] == "masked"

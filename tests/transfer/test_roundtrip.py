@@ -55,7 +55,10 @@ def test_everything_exported_imports_back_unchanged(demo_db):
 def test_the_member_list_exports_its_view_in_the_template(demo_db, admin_client):
     before = snapshot()
     url = reverse("web:member-list")
-    response = admin_client.get(url, {"export": "xlsx", "day": "31/03/2024", "organization": "DB01"})
+    view = {"day": "31/03/2024", "organization": "DB01"}
+    page = admin_client.get(url, view).content.decode()
+    assert "Xuất đầy đủ theo mẫu nhập" in page and "full=1" in page
+    response = admin_client.get(url, {**view, "export": "xlsx", "full": "1"})
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[:3] == ["Tổ chức", "Đảng viên", "Biến động"]
@@ -68,9 +71,23 @@ def test_the_member_list_exports_its_view_in_the_template(demo_db, admin_client)
     assert rows > 50  # the members of DB01 and everything under it on 31/03/2024, every page
     entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).latest("id")
     assert entry.after["members"] == rows and entry.after["personal_data"] == "full"
-    assert entry.after["parameters"]["organization"] == "DB01"
+    assert entry.after["parameters"]["organization"] == "DB01" and f"{rows} dòng" in entry.object_repr
     result = run_import(response.content, filename="dang-vien.xlsx")
     unchanged(result, members=rows)
+    assert snapshot() == before
+
+
+def test_the_plain_member_export_masks_personal_data_and_does_not_import(demo_db, admin_client):
+    before = snapshot()
+    response = admin_client.get(reverse("web:member-list"), {"export": "xlsx", "organization": "DB01"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Đảng viên"]
+    header = [c.value for c in sheet[1]]
+    first = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert first[header.index("Số CCCD")].startswith("********")
+    assert first[header.index("Ngày sinh")].startswith("**/**/")
+    assert AuditEntry.objects.filter(kind=AuditKind.EXPORT).latest("id").after["personal_data"] == "masked"
+    result = run_import(response.content, filename="che.xlsx")
+    assert not result.committed and any("Số CCCD" in p.column for p in result.problems)
     assert snapshot() == before
 
 

@@ -166,3 +166,22 @@ def test_a_dissolution_with_members_left_is_refused(imported):
     [problem] = run_import(plain({"Tổ chức": (workbooks.ORG_HEADERS, rows)})).problems
     assert problem.column == "Ngày giải thể" and "còn đảng viên" in problem.message
     assert Organization.objects.get(code="CB-C").ended_on is None
+
+
+def test_the_audit_rows_of_a_bulk_import_are_those_of_the_services(imported):
+    from dangvu.core import audit
+
+    person = imported.people[3]
+    member_row = Member.objects.get(national_id=person.national_id)
+    created = AuditEntry.objects.get(
+        kind=AuditKind.CREATE, object_type="members.Member", object_id=str(member_row.pk)
+    )
+    assert created.after == audit.snapshot(member_row)
+    assert created.object_repr == member_row.full_name
+    for event in member_row.events.all():
+        row = AuditEntry.objects.get(
+            kind=AuditKind.EVENT, object_type="members.MembershipEvent", object_id=str(event.pk)
+        )
+        assert row.after == audit.snapshot(event)
+        assert row.object_repr == f"{member_row.full_name}: {event}"
+    assert verify_chain() is None

@@ -161,3 +161,17 @@ def test_who_may_import(client, scenario, imported):
     other = make_user("khac", committee, ["members.change", "organizations.change"])
     client.force_login(other)
     assert client.get(reverse("transfer:run", args=[run.pk])).status_code == 404
+
+
+def test_the_full_export_is_for_those_who_may_reveal(client, imported):
+    committee = Organization.objects.get(code="KKT-T")
+    clerk = make_user("xuat", committee, ["members.view", "members.export", "organizations.view"])
+    client.force_login(clerk)
+    url = reverse("web:member-list")
+    assert "Xuất đầy đủ theo mẫu nhập" not in client.get(url).content.decode()
+    response = client.get(url, {"export": "xlsx", "full": "1"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Đảng viên"]
+    ids = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids and all(value.startswith("********") for value in ids)
+    entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).latest("id")
+    assert entry.after["personal_data"] == "masked" and entry.username == "xuat"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.models import User
 from dangvu.core.context import acting
@@ -19,9 +20,9 @@ from dangvu.transfer.reader import ENGINES
 from dangvu.transfer.template import empty_template
 
 LABELS = {
-    "organizations": "Tổ chức đảng",
-    "members": "Đảng viên",
-    "events": "Biến động",
+    "organizations": gettext_lazy("Tổ chức đảng"),
+    "members": gettext_lazy("Đảng viên"),
+    "events": gettext_lazy("Biến động"),
 }
 
 
@@ -34,7 +35,7 @@ def count_lines(counts: dict) -> list[str]:
         lines.append(
             _("%(what)s: %(new)s mới, %(changed)s thay đổi, %(unchanged)s không đổi")
             % {
-                "what": _(label),
+                "what": label,
                 "new": format_int(found["new"]),
                 "changed": format_int(found["changed"]),
                 "unchanged": format_int(found["unchanged"]),
