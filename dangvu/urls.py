@@ -12,6 +12,7 @@ urlpatterns = [
     path("targets/", include("dangvu.targets.urls")),
     path("api/", include("dangvu.api.urls")),
     path("import/", include("dangvu.transfer.urls")),
+    path("reports/", include("dangvu.reports.urls")),
     path("enterprises/", include("dangvu.enterprises.urls")),
     path("", include("dangvu.web.urls")),
 ]

@@ -68,6 +68,56 @@ class CandidateForm(forms.Form):
         }
 
 
+class CandidateEditForm(CandidateForm):
+    """Correcting the record (services.update_candidate): the personal data while the candidate is not yet
+    admitted (then the member record holds them), the enterprise, the source and the proposing body."""
+
+    def __init__(self, *args, personal: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"] = forms.ChoiceField(
+            label=_("Nguồn giới thiệu"), choices=Source.choices, widget=forms.RadioSelect
+        )
+        self.fields["proposing_body"] = forms.CharField(
+            label=_("Tổ chức đề xuất"),
+            max_length=300,
+            required=False,
+            help_text=_(
+                "Công đoàn cơ sở, Đoàn Thanh niên cơ sở hoặc chi bộ đã phát hiện, đề xuất bồi dưỡng."
+            ),
+        )
+        if not personal:
+            for name in PERSONAL_FIELDS:
+                self.fields.pop(name, None)
+
+    def candidate_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) or "" for name in self.fields}
+        if "birth_date" in self.fields:
+            data["birth_date"] = self.cleaned_data.get("birth_date")
+        return data
+
+
+class ReassignForm(forms.Form):
+    """Another party organization takes over the preparation (services.reassign_candidate): a dated step."""
+
+    date = VNDateField(label=_("Ngày chuyển"))
+    document_number = forms.CharField(
+        label=_("Số văn bản"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "5-QĐ/ĐU"}),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40})
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"] = OrganizationField(
+            label=_("Tổ chức đảng bồi dưỡng mới"), queryset=organizations
+        )
+        self.order_fields(["organization", "date", "document_number", "note"])
+
+
 class ProposalForm(forms.Form):
     """The first step: who proposes the candidate for party-awareness training, and which party
     organization prepares them."""
@@ -289,6 +339,24 @@ class StepForm(forms.Form):
         return name
 
 
+class IntroductionCorrectionForm(StepForm):
+    """The introducers corrected (services.correct_introduction): the introduction's fields and the reason."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, kind=StepKind.INTRODUCED, **kwargs)
+        self.fields["reason"] = forms.CharField(
+            label=_("Lý do sửa"),
+            error_messages={"required": _("Ghi lý do sửa người giới thiệu.")},
+            widget=forms.Textarea(attrs={"rows": 2, "cols": 50}),
+            help_text=_(
+                "Bước giới thiệu cũ được đính chính với lý do này và ghi lại với người giới thiệu đúng."
+            ),
+        )
+
+    def step_arguments(self) -> dict:
+        return {**super().step_arguments(), "reason": self.cleaned_data["reason"]}
+
+
 class VoidForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do đính chính"),
@@ -341,6 +409,9 @@ class BoardFilterForm(forms.Form):
         required=False,
         choices=[(ALL, _("Tất cả")), (OVERDUE, _("Có việc quá hạn")), (DUE, _("Có việc cần làm"))],
     )
+    # The candidates in progress on a past or present day (the dashboard's figure, figures.funnel): their
+    # organization then, whatever their step today.
+    in_progress_on = VNDateField(label=_("Đang bồi dưỡng vào ngày"), required=False)
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)

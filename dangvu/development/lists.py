@@ -21,6 +21,7 @@ from dangvu.core.dates import format_vn_date, today
 from dangvu.core.lists import Column, ObjectList
 from dangvu.core.search import search_q
 from dangvu.core.text import normalize
+from dangvu.figures.funnel import candidates_in_progress
 from dangvu.organizations.tree import History
 
 from .choices import PROGRESS, DueKind, StepKind
@@ -180,7 +181,14 @@ class CandidateBoard(ObjectList):
 
     def filter(self, queryset, data):
         org = data.get("organization")
-        if org is not None:
+        in_progress_on = data.get("in_progress_on")
+        if in_progress_on is not None:
+            # In progress on that day under the organization (figures.funnel), whatever their step today.
+            ids = candidates_in_progress(
+                self.history, org.pk if org else None, in_progress_on, candidates_for(self.request)
+            )
+            queryset = queryset.filter(pk__in=sorted(ids))
+        elif org is not None:
             under = self.history.ever_under(org.pk, self.day)
             queryset = queryset.filter(preparing_organization_id__in=sorted(under))
         if data.get("source"):
@@ -192,7 +200,7 @@ class CandidateBoard(ObjectList):
             queryset = queryset.filter(stage=data["stage"])
         elif data.get("status") == CLOSED:
             queryset = queryset.filter(stage__in=CLOSED_STAGES)
-        elif data.get("status") != EVERYONE:
+        elif data.get("status") != EVERYONE and in_progress_on is None:
             queryset = queryset.exclude(stage__in=CLOSED_STAGES)
         if data.get("due") in (OVERDUE, DUE):
             wanted = {item.candidate_id for item in self.due_in_scope() if item.overdue or data["due"] == DUE}

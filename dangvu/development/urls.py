@@ -11,6 +11,8 @@ urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("funnel/", views.funnel, name="funnel"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
+    path("candidates/<int:pk>/reveal/", views.candidate_reveal, name="candidate-reveal"),
+    path("candidates/<int:pk>/edit/", views.candidate_edit, name="candidate-edit"),
     path("candidates/<int:pk>/steps/<slug:kind>/", views.candidate_step, name="candidate-step"),
     path("steps/<int:pk>/void/", views.step_void, name="step-void"),
 ]

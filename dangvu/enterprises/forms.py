@@ -4,12 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.dates import today
-from dangvu.web.forms.fields import VNDateField
+from dangvu.web.forms.fields import OrganizationField, VNDateField
 
 from .choices import Country, EnterpriseStatus, Ownership
 from .models import Zone
 
 ALL = ""
+UNION = "union"
+PARTY = "party"
 
 
 class ZoneChoiceField(forms.ModelChoiceField):
@@ -37,7 +39,9 @@ class EnterpriseFilterForm(forms.Form):
         empty_label=_("Tất cả"),
     )
     status = forms.ChoiceField(
-        label=_("Tình trạng hôm nay"), required=False, choices=[(ALL, _("Tất cả")), *EnterpriseStatus.choices]
+        label=_("Tình trạng vào ngày đó"),
+        required=False,
+        choices=[(ALL, _("Tất cả")), *EnterpriseStatus.choices],
     )
     ownership = forms.ChoiceField(
         label=_("Hình thức sở hữu"), required=False, choices=[(ALL, _("Tất cả")), *Ownership.choices]
@@ -45,3 +49,18 @@ class EnterpriseFilterForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Nước đầu tư"), required=False, choices=[(ALL, _("Tất cả")), *Country.choices]
     )
+    # The coverage figures of a day behind the dashboard's figures (figures.coverage): the enterprises that
+    # exist on the day, with a grassroots trade union or a party organization then, among those covered by a
+    # party organization under the chosen one (all of the register without one).
+    has = forms.ChoiceField(
+        label=_("Có tổ chức"),
+        required=False,
+        choices=[(ALL, _("Tất cả")), (UNION, _("Có công đoàn cơ sở")), (PARTY, _("Có tổ chức đảng"))],
+    )
+    day = VNDateField(label=_("Tính đến ngày"), required=False, help_text=_("Để trống: hôm nay."))
+    organization = OrganizationField(label=_("Tổ chức đảng bao phủ (gồm cấp dưới)"), required=False)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations

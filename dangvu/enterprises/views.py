@@ -2,6 +2,7 @@
 an enterprise's page and a zone's page. Every figure comes from dangvu.figures.coverage; every queryset
 starts from the model's `visible_to(user, perm)` (a record outside the user's scope is a 404)."""
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
@@ -10,15 +11,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.permissions import Perm
+from dangvu.accounts.scoping import has_perm
 from dangvu.core.dates import format_vn_date, today
 from dangvu.core.lists import Column, ObjectList
 from dangvu.core.text import fold
-from dangvu.figures.coverage import candidates_working_in, coverage, party_members_working_in
+from dangvu.figures.coverage import (
+    candidate_ids_working_in,
+    candidates_working_in,
+    coverage,
+    party_member_ids_working_in,
+    party_members_working_in,
+    register_on,
+)
+from dangvu.figures.dashboard import covered_enterprises
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import History
 from dangvu.web.views.common import require
 
 from .choices import Country, EnterpriseStatus, MassOrganizationKind, Ownership
-from .forms import CoverageForm, EnterpriseFilterForm
+from .forms import PARTY, UNION, CoverageForm, EnterpriseFilterForm
 from .models import Enterprise, PartyCoverage, WorkforceSnapshot, Zone, enterprise_scope
 
 PERM = Perm.MASS_ORGS_VIEW
@@ -94,6 +106,7 @@ def zone_detail(request, code):
         "day": day,
         "zone": zone,
         "enterprises": enterprises,
+        "can_edit_zone": enterprise_scope(request.user, Perm.MASS_ORGS_CHANGE)[0],
         **_coverage_context(request.user, day, zone),
     }
     return render(request, "enterprises/zone_detail.html", context)
@@ -114,6 +127,7 @@ class EnterpriseList(ObjectList):
     search_label = gettext_lazy("Tên hoặc mã số thuế")
     default_sort = "name"
     export_filename = "doanh-nghiep"
+    template_name = "enterprises/enterprise_list.html"
     empty_text = gettext_lazy("Không có doanh nghiệp nào khớp với điều kiện lọc.")
 
     columns = [
@@ -161,8 +175,13 @@ class EnterpriseList(ObjectList):
             condition |= Q(tax_code__contains=digits)
         return queryset.filter(condition)
 
+    @property
+    def day(self):
+        """The day the list is read on ("tính đến ngày"): statuses and workforce as they stood then."""
+        return self.filters.get("day") or today()
+
     def annotate(self, queryset):
-        return queryset.with_status_on(today()).annotate(workers_on=_latest_workers(today()))
+        return queryset.with_status_on(self.day).annotate(workers_on=_latest_workers(self.day))
 
     def filter(self, queryset, data):
         if data.get("zone"):
@@ -173,17 +192,43 @@ class EnterpriseList(ObjectList):
             queryset = queryset.filter(
                 pk__in=Enterprise.objects.filter(investor_countries__country=data["country"]).values("pk")
             )
+        on_day = Enterprise.objects.with_status_on(data.get("day") or today())
+        if data.get("day"):
+            # Only the enterprises already in the register on that day.
+            queryset = queryset.filter(pk__in=on_day.filter(status_on__isnull=False).values("pk"))
         if data.get("status"):
-            ids = Enterprise.objects.with_status_on(today()).filter(status_on=data["status"]).values("pk")
-            queryset = queryset.filter(pk__in=ids)
+            queryset = queryset.filter(pk__in=on_day.filter(status_on=data["status"]).values("pk"))
+        if data.get("has") or data.get("organization"):
+            queryset = queryset.filter(pk__in=sorted(self.covered(data)))
         return queryset
 
+    def covered(self, data) -> set[int]:
+        """The enterprises that exist on the day in the register of the chosen organization's coverage figures
+        (figures.dashboard.covered_enterprises), with a union or a party organization then as
+        figures.coverage.summary counts them ("with_union", "with_party")."""
+        day = data.get("day") or today()
+        org = data.get("organization")
+        history = History.load()
+        within = covered_enterprises(history, org.pk if org else None, day)
+        items = [e for e in register_on(day, within=within, history=history).enterprises if e.exists]
+        if data.get("has") == UNION:
+            items = [e for e in items if e.union_id]
+        elif data.get("has") == PARTY:
+            items = [e for e in items if e.party_org_ids]
+        return {e.id for e in items}
+
+    def form_kwargs(self):
+        return {"organizations": Organization.objects.visible_to(self.request.user, PERM)}
+
     def extra_context(self):
-        return {"coverage_url": reverse("enterprises:coverage")}
+        return {
+            "coverage_url": reverse("enterprises:coverage"),
+            "can_add": enterprise_scope(self.request.user, Perm.MASS_ORGS_CHANGE)[0],
+        }
 
     @property
     def export_title(self):
-        return _("Doanh nghiệp %(day)s") % {"day": format_vn_date(today())}
+        return _("Doanh nghiệp %(day)s") % {"day": format_vn_date(self.day)}
 
 
 enterprise_list = EnterpriseList.as_view()
@@ -198,28 +243,70 @@ def enterprise_detail(request, pk):
     day = today()
     history = History.load()
     tree = history.tree_on(day)
+    can_change = (
+        Enterprise.objects.visible_to(request.user, Perm.MASS_ORGS_CHANGE).filter(pk=enterprise.pk).exists()
+    )
+    links = list(PartyCoverage.objects.filter(enterprise=enterprise).select_related("organization"))
+    # A link is ended by a user who may change both the enterprise and the covering organization.
+    endable = (
+        set(
+            Organization.objects.visible_to(request.user, Perm.MASS_ORGS_CHANGE)
+            .filter(pk__in=[link.organization_id for link in links])
+            .values_list("pk", flat=True)
+        )
+        if can_change
+        else set()
+    )
     coverage_rows = []
-    for link in PartyCoverage.objects.filter(enterprise=enterprise).select_related("organization"):
+    for link in links:
         state = tree.states.get(link.organization_id)
         coverage_rows.append(
             {
                 "link": link,
                 "name": state.name if state else link.organization.name,
                 "current": link.start <= day and (link.end is None or link.end > day),
+                "can_end": link.end is None and link.organization_id in endable,
             }
         )
     organizations = enterprise.mass_organizations.prefetch_related("snapshots").order_by("founded_on", "id")
     candidates = candidates_working_in([enterprise.pk], day)
+    people = _people_working_in(request, enterprise, day, history)
     context = {
         "enterprise": enterprise,
         "day": day,
         "countries": [Country(c).label for c in enterprise.countries],
-        "statuses": enterprise.status_changes.filter(voided_at__isnull=True).order_by("date", "id"),
+        # Corrected changes stay in the history, marked, with their reason.
+        "statuses": enterprise.status_changes.order_by("date", "id"),
+        "first_status_id": enterprise.status_changes.filter(voided_at__isnull=True)
+        .order_by("date", "id")
+        .values_list("pk", flat=True)
+        .first(),
         "workforce": enterprise.workforce.order_by("-date"),
         "party_links": coverage_rows,
         "mass_organizations": organizations,
         "party_members": party_members_working_in([enterprise.pk], day, history).get(enterprise.pk, 0),
         "candidates": None if candidates is None else candidates.get(enterprise.pk, 0),
         "ownership_label": Ownership(enterprise.ownership).label,
+        **people,
+        "can_change": can_change,
     }
     return render(request, "enterprises/enterprise_detail.html", context)
+
+
+def _people_working_in(request, enterprise, day, history) -> dict:
+    """The members and candidates counted as working in the enterprise on D (figures.coverage), by name for
+    a user who may see them (members.view, candidates.view in their scope); None for the others."""
+    found = {"member_list": None, "candidate_list": None}
+    if has_perm(request.user, Perm.MEMBERS_VIEW):
+        ids = party_member_ids_working_in(enterprise.pk, day, history)
+        found["member_list"] = list(
+            Member.objects.visible_to(request.user, Perm.MEMBERS_VIEW).filter(pk__in=ids)
+        )
+    if apps.is_installed("dangvu.development") and has_perm(request.user, Perm.CANDIDATES_VIEW):
+        from dangvu.development.models import Candidate
+
+        ids = (candidate_ids_working_in([enterprise.pk], day) or {}).get(enterprise.pk, [])
+        found["candidate_list"] = list(
+            Candidate.objects.visible_to(request.user, Perm.CANDIDATES_VIEW).filter(pk__in=ids)
+        )
+    return found

@@ -474,3 +474,49 @@ def organization_counts(scope: Scope) -> dict:
 
 def year_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 1, 1)
+
+
+def admission_events(
+    history: History, org_id: int | None, start: datetime.date, end: datetime.date
+) -> QuerySet:
+    """The admission events that `flows(...).admitted` counts, as a MembershipEvent queryset: dated in
+    [start, end], not corrected, of an organization under X on the event's date (or, for an organization that
+    ended that day, on the day before). The lists that show "admitted in the period" read these."""
+    one_day = datetime.timedelta(days=1)
+    events = MembershipEvent.objects.filter(
+        voided_at__isnull=True,
+        kind=EventKind.ADMISSION,
+        date__gte=start,
+        date__lte=end,
+        organization_id__isnull=False,
+    )
+    if _everything_between(history, org_id, start - one_day, end):
+        return events
+    keep = []
+    for pk, day, organization_id in events.values_list("pk", "date", "organization_id").order_by():
+        here = _is_under(history, organization_id, org_id, day)
+        if not here and history.state_on(organization_id, day) is None:
+            here = _is_under(history, organization_id, org_id, day - one_day)
+        if here:
+            keep.append(pk)
+    return events.filter(pk__in=keep)
+
+
+def admitted_members(
+    history: History, org_id: int | None, start: datetime.date, end: datetime.date
+) -> QuerySet:
+    """The people of `admission_events`, as a Member queryset."""
+    return Member.objects.filter(pk__in=admission_events(history, org_id, start, end).values("member_id"))
+
+
+def founded_organizations(
+    history: History, org_id: int | None, start: datetime.date, end: datetime.date
+) -> set[int]:
+    """The organizations that `flows(...).founded` counts: founded in [start, end], under X on their founding
+    day."""
+    one_day = datetime.timedelta(days=1)
+    founded = [(org, day) for org, day in history.foundings() if start <= day <= end]
+    if _everything_between(history, org_id, start - one_day, end):
+        return {org for org, day in founded if history.state_on(org, day) is not None}
+    candidates = set(history.timelines) if org_id is None else _possibly_under(history, org_id)
+    return {org for org, day in founded if org in candidates and _is_under(history, org, org_id, day)}

@@ -257,11 +257,25 @@ def summary(items: list[EnterpriseOnDay], tree: Tree, by_organization: dict[int,
     }
 
 
+def _workplaces_of_members(enterprise_ids, day: datetime.date, history: History):
+    """Workplaces on D, in the enterprises, of those who are members on D (figures.counting)."""
+    members = members_on(Scope(day, None, history))
+    return Workplace.objects.filter(
+        active_on(day), enterprise_id__in=sorted(enterprise_ids), member__in=members
+    )
+
+
+def party_member_ids_working_in(enterprise_id: int, day: datetime.date, history: History) -> list[int]:
+    """The members counted by `party_members_working_in` for one enterprise (its page lists them)."""
+    return sorted(
+        set(_workplaces_of_members([enterprise_id], day, history).values_list("member_id", flat=True))
+    )
+
+
 def party_members_working_in(enterprise_ids, day: datetime.date, history: History) -> dict[int, int]:
     """Members on D (figures.counting) whose workplace on D is each enterprise."""
-    members = members_on(Scope(day, None, history))
     rows = (
-        Workplace.objects.filter(active_on(day), enterprise_id__in=sorted(enterprise_ids), member__in=members)
+        _workplaces_of_members(enterprise_ids, day, history)
         .values("enterprise_id")
         .annotate(n=Count("member_id", distinct=True))
         .order_by()
@@ -270,6 +284,12 @@ def party_members_working_in(enterprise_ids, day: datetime.date, history: Histor
 
 
 def candidates_working_in(enterprise_ids, day: datetime.date) -> dict[int, int] | None:
+    """How many candidates work in each enterprise on D (`candidate_ids_working_in`)."""
+    found = candidate_ids_working_in(enterprise_ids, day)
+    return None if found is None else {pk: len(ids) for pk, ids in found.items()}
+
+
+def candidate_ids_working_in(enterprise_ids, day: datetime.date) -> dict[int, list[int]] | None:
     """Candidates (quần chúng ưu tú) working in each enterprise on D; None while the member-development app
     (dangvu.development) is not installed, so that the coverage figures never depend on it.
 
@@ -294,12 +314,12 @@ def candidates_working_in(enterprise_ids, day: datetime.date) -> dict[int, int] 
         else:
             active.setdefault(candidate_id, True)
     current = [pk for pk, still in active.items() if still]
-    counts: Counter = Counter()
+    found: dict[int, list[int]] = {}
     if any(f.name == "enterprise" for f in Candidate._meta.get_fields()):
-        for enterprise_id in Candidate.objects.filter(pk__in=current).values_list("enterprise_id", flat=True):
+        for pk, enterprise_id in Candidate.objects.filter(pk__in=current).values_list("pk", "enterprise_id"):
             if enterprise_id in ids:
-                counts[enterprise_id] += 1
-        return dict(counts)
+                found.setdefault(enterprise_id, []).append(pk)
+        return found
     by_tax_code = {}
     by_name = {}
     for pk, name, tax_code in Enterprise.objects.filter(pk__in=sorted(ids)).values_list(
@@ -307,20 +327,20 @@ def candidates_working_in(enterprise_ids, day: datetime.date) -> dict[int, int] 
     ):
         by_tax_code[tax_code] = pk
         by_name[fold(name)] = pk
-    for name, tax_code in Candidate.objects.filter(pk__in=current).values_list(
-        "enterprise_name", "enterprise_tax_code"
+    for pk, name, tax_code in Candidate.objects.filter(pk__in=current).values_list(
+        "pk", "enterprise_name", "enterprise_tax_code"
     ):
-        found = None
+        enterprise_id = None
         if tax_code:
             try:
-                found = by_tax_code.get(clean_tax_code(tax_code))
+                enterprise_id = by_tax_code.get(clean_tax_code(tax_code))
             except ValidationError:
-                found = None
-        if found is None and name:
-            found = by_name.get(fold(name))
-        if found is not None:
-            counts[found] += 1
-    return dict(counts)
+                enterprise_id = None
+        if enterprise_id is None and name:
+            enterprise_id = by_name.get(fold(name))
+        if enterprise_id is not None:
+            found.setdefault(enterprise_id, []).append(pk)
+    return found
 
 
 def _mass_totals(orgs: list[MassOrganizationOnDay], kind: str) -> dict:

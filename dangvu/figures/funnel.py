@@ -208,3 +208,28 @@ def funnel_figures(org, start: datetime.date, end: datetime.date, history: Histo
         "org_name": state.name if state is not None else org.name,
         **funnel(history, org.pk, start, end).as_dict(),
     }
+
+
+def candidates_in_progress(
+    history: History, org_id: int | None, day: datetime.date, candidates=None
+) -> set[int]:
+    """Candidates in progress on D under X (the dashboard's figure, the board's "đang bồi dưỡng ngày D"): from
+    their first step on or before D until their admission decision or their stop (a step "admitted" or
+    "stopped" on or before D), as figures.coverage counts candidates; voided steps do not count. A candidate
+    is under X when the organization of their latest step on or before D (the preparing organization then)
+    is under X on D. `candidates`: a Candidate queryset to count among (e.g. those a user may see)."""
+    steps = CandidateStep.objects.filter(voided_at__isnull=True, date__lte=day)
+    if candidates is not None:
+        steps = steps.filter(candidate_id__in=candidates.values("pk"))
+    latest_org: dict[int, int] = {}
+    closed: set[int] = set()
+    for candidate_id, kind, organization_id in (
+        steps.order_by("date", "id")
+        .values_list("candidate_id", "kind", "organization_id")
+        .iterator(chunk_size=5000)
+    ):
+        if kind in (StepKind.ADMITTED, StepKind.STOPPED):
+            closed.add(candidate_id)
+        latest_org[candidate_id] = organization_id
+    under = history.tree_on(day).under(org_id)
+    return {pk for pk, org in latest_org.items() if pk not in closed and org in under}

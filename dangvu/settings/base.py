@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dangvu.web",
     "dangvu.api",
     "dangvu.transfer",
+    "dangvu.reports",
 ]
 
 MIDDLEWARE = [
@@ -73,9 +74,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "dangvu.urls"
 
-# Background tasks (django.tasks): run at once in the request in dev and tests; dangvu.settings.prod queues
-# them in the database for the `dangvu db_worker` process (django-tasks-db).
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django.tasks) wait in the database (django-tasks-db). The embedded default runs them in
+# the development server itself (DANGVU_TASKS_IN_PROCESS, dangvu/core/worker.py); a deployment runs
+# `dangvu db_worker` (deploy/dangvu-worker.service). The tests run them at once (settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DANGVU_TASKS_IN_PROCESS = env_bool("DANGVU_TASKS_IN_PROCESS", True)
 
 WSGI_APPLICATION = "dangvu.wsgi.application"
 

@@ -6,7 +6,7 @@ from dangvu.accounts.permissions import Perm
 from dangvu.accounts.scoping import covers_installation, has_perm
 from dangvu.transfer.importer import can_import
 
-SECTIONS = (("member", "members"), ("organization", "organizations"), ("home", "home"))
+SECTIONS = (("member", "members"), ("organization", "organizations"), ("home", "home"), ("tree", "tree"))
 NAMESPACE_SECTIONS = {
     "audit": "audit",
     "inspection": "inspection",
@@ -14,6 +14,7 @@ NAMESPACE_SECTIONS = {
     "targets": "targets",
     "enterprises": "enterprises",
     "transfer": "import",
+    "reports": "reports",
 }
 # Pages that have their own entry inside a namespace's section.
 URL_SECTIONS = {

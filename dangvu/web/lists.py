@@ -20,7 +20,15 @@ from dangvu.core.dates import format_vn_date, today
 from dangvu.core.lists import Column, ObjectList
 from dangvu.core.search import member_search_q
 from dangvu.core.text import fold, normalize
-from dangvu.figures.counting import Scope, age_band_birth_range, former_members_on, members_on, standing_on
+from dangvu.figures.counting import (
+    Scope,
+    admitted_members,
+    age_band_birth_range,
+    former_members_on,
+    founded_organizations,
+    members_on,
+    standing_on,
+)
 from dangvu.members.choices import ENDING_KINDS, EventKind, MemberStatus
 from dangvu.members.models import MembershipEvent, MembershipPeriod
 from dangvu.organizations.choices import OrganizationKind, Sector
@@ -141,12 +149,25 @@ class MemberList(ObjectList):
         scope = Scope(day, org.pk if org else None, self.history)
         status = data.get("status") or ""
         sector = data.get("sector") or None
+        if data.get("admitted_from") or data.get("admitted_to"):
+            # Admitted in the period under the organization (counting.admission_events, as flows counts them),
+            # whatever became of them since; a status or sector chosen as well narrows to those members on D.
+            start = data.get("admitted_from") or datetime.date.min
+            end = data.get("admitted_to") or day
+            queryset = queryset.filter(
+                pk__in=admitted_members(self.history, org.pk if org else None, start, end).values("pk")
+            )
+            if not (status or sector):
+                return self._personal_filters(queryset, data, day)
         if status == MemberStatus.ENDED:
             queryset = queryset.filter(pk__in=former_members_on(scope, sector=sector).values("pk"))
         else:
             queryset = queryset.filter(
                 pk__in=members_on(scope, status=status or None, sector=sector).values("pk")
             )
+        return self._personal_filters(queryset, data, day)
+
+    def _personal_filters(self, queryset, data, day):
         if data.get("gender"):
             queryset = queryset.filter(gender=data["gender"])
         if data.get("age_band"):
@@ -314,13 +335,21 @@ class OrganizationList(ObjectList):
         return queryset.filter(Q(search_key__contains=folded) | Q(code__icontains=normalize(text)))
 
     def filter(self, queryset, data):
-        tree = self.history.tree_on(self.day)
+        history = self.history
+        day = self.day
         under = data.get("under")
-        ids = tree.under(under.pk if under else None)
+        if data.get("founded_from") or data.get("founded_to"):
+            # Founded in the period under the organization, even those that no longer exist on the day.
+            start = data.get("founded_from") or datetime.date.min
+            end = data.get("founded_to") or day
+            ids = founded_organizations(history, under.pk if under else None, start, end)
+        else:
+            ids = history.tree_on(day).under(under.pk if under else None)
+        states = {i: history.last_state_on(i, day) for i in ids}
         if data.get("kind"):
-            ids = {i for i in ids if tree.states[i].kind == data["kind"]}
+            ids = {i for i in ids if states[i] is not None and states[i].kind == data["kind"]}
         if data.get("sector"):
-            ids = {i for i in ids if tree.states[i].sector == data["sector"]}
+            ids = {i for i in ids if states[i] is not None and states[i].sector == data["sector"]}
         return queryset.filter(pk__in=sorted(ids))
 
     @property

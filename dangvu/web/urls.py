@@ -4,7 +4,8 @@ from . import views
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.dashboard, name="home"),
+    path("tree/", views.tree, name="tree"),
     path("organizations/", views.organization_list, name="organization-list"),
     path("organizations/autocomplete/", views.organization_autocomplete, name="organization-autocomplete"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization-detail"),

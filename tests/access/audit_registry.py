@@ -39,6 +39,11 @@ PROJECTIONS: dict[str, str] = {
         "written); the import itself is one IMPORT entry with the file's SHA-256 and what it wrote "
         "(transfer.importer.run_import), and the rows it writes are audited by the services it calls"
     ),
+    "reports.ReportRun": (
+        "the progress record of a report generated in the background for its page (status, counters, the "
+        "file for the user who asked); each download of the file is an EXPORT entry saying what it held "
+        "(reports.services.record_export)"
+    ),
     "enterprises.InvestorCountry": (
         "the investor countries of an enterprise, part of the enterprise's snapshot in its CREATE and "
         "UPDATE entries"

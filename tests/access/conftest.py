@@ -202,11 +202,41 @@ def transfer_records(world, records) -> dict:
     return {}
 
 
+def report_records(world, records) -> dict:
+    """A finished background report of the user of role standing_board ("in") and one of the secretary of
+    cell B ("out")."""
+    from dangvu.accounts.models import User
+    from dangvu.reports.models import ReportRun
+
+    for scope, username, cell in (("in", "standing_board", world.a), ("out", "dich_out", world.b)):
+        run = ReportRun.objects.create(
+            user=User.objects.get(username=username),
+            slug="statistics",
+            title="Báo cáo thống kê",
+            organization=cell,
+            as_of=D(2024, 3, 31),
+            format="json",
+            status=ReportRun.Status.DONE,
+            content=b"{}",
+            filename="bao-cao.json",
+            summary={
+                "report": "statistics",
+                "title": "Báo cáo thống kê",
+                "org": cell.code,
+                "as_of": "2024-03-31",
+                "format": "json",
+            },
+        )
+        records[scope]["report_run"] = run.pk
+    return {}
+
+
 OTHER_APPS = {
     "dangvu.development": development_records,
     "dangvu.enterprises": enterprise_records,
     "dangvu.targets": target_records,
     "dangvu.transfer": transfer_records,
+    "dangvu.reports": report_records,
 }
 
 

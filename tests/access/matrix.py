@@ -121,7 +121,10 @@ TABLE: dict[str, Row] = {
     "inspection/<int:pk>/correct/": row({"pk": "discipline"}, get=DISCIPLINE_OBJ),
     "inspection/members/<int:member_pk>/add/": row({"member_pk": "member"}, get=DISCIPLINE_OBJ),
     # The web pages --------------------------------------------------------------------------------------
-    "": row(get=SIGNED_IN),
+    # The dashboard: every signed-in user (figures with figures.view); another organization than those of the
+    # user's figures scope is not found.
+    "": row(get=SIGNED_IN, get_org=(                         "LL   OO  OH    OH    OH   OH   OH   OH     OH   OH   OH", {"organization": "{code}"})),
+    "tree/": row(get=SIGNED_IN),
     "organizations/": row(get=ORGS_VIEW, get_export=(ORGS_VIEW, {"export": "xlsx"})),
     # Suggestions come from the organizations in scope: none for a role without organizations.view.
     "organizations/autocomplete/": row(get=("L    O   O     O     O    O    O    O      O    O    O", {"q": "chi"})),
@@ -177,6 +180,13 @@ TABLE: dict[str, Row] = {
                             post=                           "L    V   V     D     V    D    D    D      V    V    D"),
     "development/candidates/<int:pk>/": row({"pk": "candidate"}, get=
                                                              "LL   OO  OH    OH    OH   HH   HH   HH     OH   OH   HH"),
+    # "Hiện" needs members.reveal besides seeing the candidate (as on a member's page): 404 otherwise.
+    "development/candidates/<int:pk>/reveal/": row({"pk": "candidate"}, post=
+                                                             "LL   OO  OH    OH    OH   HH   HH   HH     OH   HH   HH"),
+    # The edit form shows the full personal data: candidates.change and members.reveal.
+    "development/candidates/<int:pk>/edit/": row({"pk": "candidate"},
+        get=                                                "LL   OO  OH    DD    OH   DD   DD   DD     OH   DD   DD",
+        post=                                               "LL   VV  VH    DD    VH   DD   DD   DD     VH   DD   DD"),
     # A step that is not the next one sends back to the candidate's page.
     "development/candidates/<int:pk>/steps/<slug:kind>/": row({"pk": "candidate", "kind": "=applied"},
         get=                                                "LL   RR  RH    DD    RH   DD   DD   DD     RH   RH   DD",
@@ -214,6 +224,47 @@ TABLE: dict[str, Row] = {
     "enterprises/<int:pk>/": row({"pk": "enterprise"}, get= "LL   OO  OH    OH    OH   DD   DD   DD     DD   OH   DD"),
     "enterprises/zones/<str:code>/": row({"code": "zone"}, get=
                                                              "L    O   O     O     O    D    D    D      D    O    D"),
+    # The register's edit pages (mass_orgs.change): zones and new enterprises belong to no party organization,
+    # so only a user whose scope is the whole installation writes them (here only the superuser).
+    "enterprises/zones/add/": row(get=WHOLE_INSTALLATION, post=WHOLE_INSTALLATION.replace("O", "V")),
+    "enterprises/zones/<str:code>/edit/": row({"code": "zone"}, get=WHOLE_INSTALLATION,
+                                              post=WHOLE_INSTALLATION.replace("O", "V")),
+    "enterprises/add/": row(get=WHOLE_INSTALLATION, post=WHOLE_INSTALLATION.replace("O", "V")),
+    "enterprises/<int:pk>/edit/": row({"pk": "enterprise"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                      post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/<int:pk>/status/": row({"pk": "enterprise"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                        post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/<int:pk>/mass-organizations/add/": row({"pk": "enterprise"},
+        get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"), post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/<int:pk>/workforce/add/": row({"pk": "enterprise"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                               post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/mass-organizations/<int:pk>/edit/": row({"pk": "mass_org"},
+        get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"), post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/mass-organizations/<int:pk>/dissolve/": row({"pk": "mass_org"},
+        get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"), post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/mass-organizations/<int:pk>/membership/add/": row({"pk": "mass_org"},
+        get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"), post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/workforce/<int:pk>/edit/": row({"pk": "workforce"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                                post=MASS_ORGS_CHANGE_OBJ),
+    # Deleting asks first: the POST without "confirmed" answers the confirmation page.
+    "enterprises/workforce/<int:pk>/delete/": row({"pk": "workforce"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                                  post=MASS_ORGS_CHANGE_OBJ.replace("V", "O")),
+    "enterprises/membership/<int:pk>/edit/": row({"pk": "membership"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                                 post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/membership/<int:pk>/delete/": row({"pk": "membership"},
+        get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"), post=MASS_ORGS_CHANGE_OBJ.replace("V", "O")),
+    # Party coverage (the enterprise's and the covering organization's mass_orgs.change), status corrections;
+    # a member's workplace is part of the member's record (members.change over the member).
+    "enterprises/<int:pk>/party/add/": row({"pk": "enterprise"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                           post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/party/<int:pk>/end/": row({"pk": "coverage"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                           post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/statuses/<int:pk>/void/": row({"pk": "status_change"}, get=MASS_ORGS_CHANGE_OBJ.replace("V", "O"),
+                                               post=MASS_ORGS_CHANGE_OBJ),
+    "enterprises/members/<int:pk>/workplaces/add/": row({"pk": "member"},
+        get=MEMBERS_CHANGE_OBJ.replace("V", "O"), post=MEMBERS_CHANGE_OBJ),
+    "enterprises/workplaces/<int:pk>/end/": row({"pk": "workplace"}, get=MEMBERS_CHANGE_OBJ.replace("V", "O"),
+                                                post=MEMBERS_CHANGE_OBJ),
     "api/v1/enterprises/^$": row(
         get=                                                "L    O   O     O     O    D    D    D      D    O    D",
         post=                                               "L    V   D     D     D    D    D    D      D    D    D"),
@@ -312,5 +363,20 @@ TABLE: dict[str, Row] = {
     # A run without problems has no problem report.
     "import/<int:pk>/problems.xlsx": row({"pk": "import_run"}, get=
                                                              "LL   HH  HH    DD    HH   DD   DD   DD     DD   DD   DD"),
+    # Reports (aggregate ones with figures.view; member_list and movements with members.view) ------------------
+    "reports/": row(get=SIGNED_IN),
+    # Another organization than the user's scope is not found by the form (422, not named); a POST without a
+    # format is refused by validation.
+    "reports/<slug:slug>/": row({"slug": "=statistics"},
+        get=SIGNED_IN,
+        get_xlsx=(SIGNED_IN, {"format": "xlsx", "as_of": "31/03/2024"}),
+        get_org=(                                           "LL   OO  OV    OV    OV   OV   OV   OV     OV   OV   OV", {"organization": "{code}"}),
+        post=                                               "L    V   V     V     V    V    V    V      V    V    V"),
+    # A background run is its user's ("in": standing_board's; "out": cell B's secretary's).
+    "reports/runs/<int:pk>/": row({"pk": "report_run"}, get="LL   HH  HH    OH    HH   HH   HH   HH     HH   HH   HH"),
+    "reports/runs/<int:pk>/progress/": row({"pk": "report_run"}, get=
+                                                             "LL   HH  HH    RH    HH   HH   HH   HH     HH   HH   HH"),
+    "reports/runs/<int:pk>/download/": row({"pk": "report_run"}, get=
+                                                             "LL   HH  HH    OH    HH   HH   HH   HH     HH   HH   HH"),
 }
 # fmt: on

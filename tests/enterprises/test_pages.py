@@ -114,6 +114,9 @@ def test_demo_coverage_page(demo_db, admin_client):
     assert figure(html, "party-percent") == "15,4%"
     assert figure(html, "workers-with-union") == "156.915"
     assert figure(html, "union-members") == "148.630"
+    assert (figure(html, "eligible"), figure(html, "operating")) == ("289", "331")
     html = admin_client.get(COVERAGE, {"day": "30/06/2024"}).content.decode()
     assert figure(html, "unions") == "317"
+    assert figure(html, "union-members") == "227.416"
+    assert figure(html, "youth-unions") == "26"
     assert figure(html, "youth-members") == "1.411"

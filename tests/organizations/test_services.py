@@ -14,6 +14,7 @@ from dangvu.organizations.choices import OrganizationKind as K
 from dangvu.organizations.choices import Sector
 from dangvu.organizations.models import Organization, OrganizationEvent
 from dangvu.organizations.services import Change, Found, apply_decision
+from dangvu.organizations.tree import History
 from tests import factories as f
 
 D = datetime.date
@@ -255,3 +256,48 @@ def test_corrections_of_organization_events(zone):
     event.refresh_from_db()
     assert event.is_void and event.void_reason == "Nhầm quyết định"
     assert "đã được đính chính" in refused(services.void_event, event, "Lần nữa")
+
+
+def _same_history(shared: History):
+    loaded = History.load()
+    assert shared.timelines == loaded.timelines
+    assert shared.first_kinds == loaded.first_kinds
+    assert shared.change_dates == loaded.change_dates
+    for day in [*loaded.change_dates, D(1999, 1, 1), D(2009, 6, 1), D(2030, 1, 1)]:
+        assert shared.tree_on(day).states == loaded.tree_on(day).states, day
+
+
+def test_decisions_against_a_kept_history_answer_as_a_fresh_load(zone):
+    """The Excel importer passes one History to every decision: each decision checks against it as against
+    a fresh load and adds what it wrote, also when it founds under an organization it founded before,
+    moves, renames and dissolves on an earlier date than the previous decision, or is refused."""
+    _root, g1, g2, section, c1 = zone
+    shared = History.load()
+    for day in [D(2001, 6, 1), D(2005, 1, 1), D(2020, 1, 1)]:
+        shared.tree_on(day)  # trees kept from before the decisions must not be answered stale
+    events = apply_decision(
+        D(2008, 1, 1), "1", [Found("C2", "Chi bộ 2", K.SUBORDINATE_CELL, Sector.ENTERPRISE, parent=g2)],
+        history=shared,
+    )  # fmt: skip
+    c2 = events[0].organization
+    _same_history(shared)
+    apply_decision(D(2006, 1, 1), "2", [Change(c1, "moved", parent=g2, parent_changed=True)], history=shared)
+    apply_decision(D(2006, 1, 1), "3", [Change(c1, "renamed", name="Chi bộ Một")], history=shared)
+    _same_history(shared)
+    apply_decision(D(2009, 1, 1), "4", [Change(section, "dissolved")], history=shared)
+    _same_history(shared)
+    before = {key: list(rows) for key, rows in shared.timelines.items()}
+    # Refused against the kept history exactly as against a fresh one; the history stays as it was.
+    for history in (shared, None):
+        message = refused(
+            apply_decision, D(2007, 1, 1), "5", [Change(c2, "renamed", name="X")], history=history
+        )
+        assert "không tồn tại ngày 01/01/2007" in message
+        message = refused(
+            apply_decision, D(2005, 1, 1), "6", [Change(c1, "renamed", name="Y")], history=history
+        )
+        assert "đã có sự kiện ngày 01/01/2006" in message
+    assert shared.timelines == before
+    _same_history(shared)
+    assert shared.tree_on(D(2008, 6, 1)).states[c2.pk].parent_id == g2.pk
+    assert section.pk not in shared.tree_on(D(2009, 1, 1)).states and g1.pk in shared.timelines

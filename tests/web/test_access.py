@@ -12,6 +12,8 @@ def page_urls(c):
     return [
         reverse("web:home"),
         reverse("web:home") + "?day=31/03/2024",
+        reverse("web:tree"),
+        reverse("web:tree") + "?day=31/03/2024",
         reverse("web:organization-list"),
         reverse("web:organization-detail", args=[c.c.pk]),
         reverse("web:organization-autocomplete") + "?field=organization&organization=cong",

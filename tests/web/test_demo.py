@@ -1,4 +1,4 @@
-"""The demo committee's published figures, read on the home page (issue 2, point 9)."""
+"""The demo committee's published figures, read on the tree page (issue 2, point 9)."""
 
 import pytest
 from django.urls import reverse
@@ -15,8 +15,8 @@ def demo(demo_db):
 
 
 @pytest.mark.parametrize(("day", "shown"), [("31/03/2024", "1.062"), ("30/06/2024", "1.091")])
-def test_home_page_shows_the_published_member_count(demo, client_admin, day, shown):
-    response = client_admin.get(reverse("web:home"), {"day": day})
+def test_tree_page_shows_the_published_member_count(demo, client_admin, day, shown):
+    response = client_admin.get(reverse("web:tree"), {"day": day})
     body = text(response)
     assert f'data-figure="members-total">{shown}<' in body
     from dangvu.figures.stats import root_organization
@@ -24,8 +24,8 @@ def test_home_page_shows_the_published_member_count(demo, client_admin, day, sho
     assert tree_counts(response)[root_organization().code] == shown
 
 
-def test_home_page_shows_the_figures_of_31_march_2024(demo, client_admin):
-    body = text(client_admin.get(reverse("web:home"), {"day": "31/03/2024"}))
+def test_tree_page_shows_the_figures_of_31_march_2024(demo, client_admin):
+    body = text(client_admin.get(reverse("web:tree"), {"day": "31/03/2024"}))
     assert 'data-figure="admitted-in-year">96<' in body
     assert 'data-figure="founded-in-year">2<' in body
     assert "Tổ chức đảng trực thuộc: 29" in body
@@ -68,3 +68,25 @@ def test_root_page_periods_and_sectors(demo, client_admin):
     assert _figure(body, "period-founded") == "56"
     body = _root_page(client_admin, day="31/03/2024", start="01/04/2024")
     assert "Ngày bắt đầu phải trước ngày đang xem." in body
+
+
+def test_dashboard_on_31_march_2024(demo, client_admin):
+    """The dashboard (issue 7): the published figures of the demo, each linked to its list."""
+    body = text(client_admin.get(reverse("web:home"), {"day": "31/03/2024"}))
+    assert _figure(body, "members-total") == "1.062"
+    assert _figure(body, "admitted-in-year") == "96"
+    assert "96/190 (50,5%)" in body
+    assert _figure(body, "founded-in-year") == "2"
+    assert "2/11 (18,2%)" in body
+    listing = text(
+        client_admin.get(
+            reverse("web:member-list"),
+            {
+                "day": "31/03/2024",
+                "organization": "KKT",
+                "admitted_from": "01/01/2024",
+                "admitted_to": "31/03/2024",
+            },
+        )
+    )
+    assert "96 dòng (dòng 1–50)" in listing

@@ -1,4 +1,4 @@
-"""The organization tree on a date, with each node's members (the node and everything under it)."""
+"""The organization tree (/tree/) on a date, with each node's members (the node and everything under it)."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def home(client, day=None, **headers):
-    url = reverse("web:home") + (f"?day={day}" if day else "")
+    url = reverse("web:tree") + (f"?day={day}" if day else "")
     return client.get(url, headers=headers)
 
 

@@ -24,7 +24,7 @@ def test_language_switcher_turns_the_pages_into_english(client_admin, committee)
     assert '<html lang="en">' in english
     assert "Party members" in english and "Export to Excel (.xlsx)" in english
     assert "Full member" in english  # a status from members.choices
-    tree = text(client_admin.get(reverse("web:home"), {"day": "31/03/2024"}))
+    tree = text(client_admin.get(reverse("web:tree"), {"day": "31/03/2024"}))
     assert "Organization tree" in tree and "Grassroots cell" in tree
     # Dates and numbers keep the Vietnamese style in English too.
     assert "31/03/2024" in tree

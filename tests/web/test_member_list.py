@@ -152,9 +152,19 @@ def test_export_holds_the_whole_current_view_with_real_dates(client_admin, commi
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 57  # every page of the view: Hằng, An and the 55 new members of CB-A
     hang = next(row for row in rows if row[0] == "Nguyễn Thị Hằng")
-    # For a user allowed to see personal data (the administrator), the full values.
-    assert hang[header.index("Ngày sinh")].date() == D(1990, 4, 2)
+    # The plain export masks personal data as the list does, even for the administrator.
+    assert hang[header.index("Số CCCD")] != "031190001234" and hang[header.index("Số CCCD")].endswith("1234")
+    assert not isinstance(hang[header.index("Ngày sinh")], datetime.datetime)
     assert hang[header.index("Ngày vào Đảng")].date() == D(2015, 5, 4)
+    # The explicit full export (members.reveal) holds the full values: the file that imports back.
+    full = client_admin.get(
+        LIST, {"organization": "CB-A", "export": "xlsx", "day": "31/03/2024", "full": "1"}
+    )
+    full_rows = list(
+        openpyxl.load_workbook(io.BytesIO(full.content))["Đảng viên"].iter_rows(values_only=True)
+    )
+    hang = next(row for row in full_rows if row[0] == "Nguyễn Thị Hằng")
+    assert hang[header.index("Ngày sinh")].date() == D(1990, 4, 2)
     assert hang[header.index("Số CCCD")] == "031190001234"
     assert hang[header.index("Mã tổ chức")] == "CB-A"
     assert sheet.cell(row=2, column=header.index("Ngày vào Đảng") + 1).number_format == "dd/mm/yyyy"
@@ -166,7 +176,10 @@ def test_export_is_audited(client_admin, committee):
 
     client_admin.get(LIST, {"export": "xlsx"})
     entry = AuditEntry.objects.filter(kind=AuditKind.EXPORT).get()
-    assert entry.username == "quantri" and "5 đảng viên" in entry.object_repr
+    assert entry.username == "quantri" and "5 dòng" in entry.object_repr
+    assert entry.after["members"] == 5 and entry.after["personal_data"] == "masked"
+    client_admin.get(LIST, {"export": "xlsx", "full": "1"})
+    assert AuditEntry.objects.filter(kind=AuditKind.EXPORT).latest("id").after["personal_data"] == "full"
 
 
 def list_queries(client, **params) -> int:

@@ -133,7 +133,7 @@ def test_merge_moves_the_members(client_admin, committee):
     c = committee
     response = act(client_admin, c.c1, "merge", into="CB-A", date="01/02/2024", decision_number="31-QĐ/ĐU")
     assert response.status_code == 302
-    counts = client_admin.get(reverse("web:home"), {"day": "01/02/2024"})
+    counts = client_admin.get(reverse("web:tree"), {"day": "01/02/2024"})
     from .helpers import tree_counts
 
     shown = tree_counts(counts)

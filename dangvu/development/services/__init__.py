@@ -19,6 +19,7 @@ from .reminders import mark_notification_read, record_reminders
 from .steps import (
     RECORDERS,
     STEP_FIELDS,
+    correct_introduction,
     link_recorded_admission,
     link_recorded_recognition,
     reassign_candidate,
@@ -42,6 +43,7 @@ __all__ = [
     "STEP_FIELDS",
     "FoundCell",
     "add_holiday",
+    "correct_introduction",
     "effective_steps",
     "found_cell_from_core",
     "in_bulk",

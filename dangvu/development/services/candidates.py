@@ -182,10 +182,19 @@ def propose_candidate(
 
 @transaction.atomic
 def update_candidate(candidate: Candidate, data: dict, *, acting_user=None) -> Candidate:
-    """Correct the personal record or the enterprise; after admission the member record is the one to edit."""
+    """Correct the personal record, the enterprise, the source (who brought the candidate forward) or the
+    proposing body; after admission the member record is the one to edit."""
     if candidate.member_id is not None and any(name in data for name in PERSONAL_FIELDS):
         raise ValidationError(_("Đã kết nạp: sửa thông tin cá nhân trong hồ sơ đảng viên."))
+    data = dict(data)
+    source = data.pop("source", None)
+    if source is not None and source not in Source.values:
+        raise ValidationError(
+            {"source": [_("Chọn nguồn giới thiệu: công đoàn, Đoàn Thanh niên hoặc đảng viên.")]}
+        )
     cleaned = _clean_candidate_data(data, instance=candidate)
+    if source is not None:
+        cleaned["source"] = source
     if "national_id" in cleaned and cleaned["national_id"] != candidate.national_id:
         _check_national_id(cleaned["national_id"], candidate)
     before = audit.snapshot(candidate)

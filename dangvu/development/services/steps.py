@@ -114,6 +114,44 @@ def record_introduction(
 
 
 @transaction.atomic
+def correct_introduction(
+    candidate,
+    *,
+    introducers: list[dict],
+    reason,
+    date=None,
+    note="",
+    acting_user=None,
+    history=None,
+    calendar=None,
+):
+    """Correct who introduced the candidate: while the introduction is the latest step, it is voided with
+    the reason and recorded again with the corrected introducers (on its date unless `date` is given),
+    checked by the same rules, in one transaction — the ledger keeps both. After a later step, correct that
+    step first."""
+    steps = effective_steps(candidate)
+    latest = steps[-1] if steps else None
+    if latest is None or latest.kind != StepKind.INTRODUCED:
+        raise ValidationError(
+            _(
+                "Chỉ sửa được người giới thiệu khi bước giới thiệu là bước ghi sau cùng: đính chính các bước sau "
+                "trước."
+            )
+        )
+    day = date or latest.date
+    void_step(latest, reason, acting_user=acting_user)
+    return record_introduction(
+        candidate,
+        date=day,
+        introducers=introducers,
+        note=note or latest.note,
+        acting_user=acting_user,
+        history=history,
+        calendar=calendar,
+    )
+
+
+@transaction.atomic
 def record_verification(
     candidate, *, date, document_number="", note="", acting_user=None, history=None, calendar=None
 ):

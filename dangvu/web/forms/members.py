@@ -278,8 +278,19 @@ class MemberFilterForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("Độ tuổi"), required=False, choices=[(ALL, _("Tất cả")), *AgeBand.choices]
     )
+    # Those admitted in a period (the dashboard's "admitted this year"): the admissions of the organization
+    # (with everything under it) in [from, to], whether or not they are still members on the day.
+    admitted_from = VNDateField(label=_("Kết nạp từ ngày"), required=False)
+    admitted_to = VNDateField(label=_("Kết nạp đến ngày"), required=False)
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("admitted_from"), data.get("admitted_to")
+        if start and end and start > end:
+            self.add_error("admitted_to", _("Ngày cuối phải từ ngày đầu trở đi."))
+        return data

@@ -133,11 +133,22 @@ class OrganizationFilterForm(forms.Form):
         label=_("Loại tổ chức"), required=False, choices=[(ALL, _("Tất cả")), *OrganizationKind.choices]
     )
     sector = forms.ChoiceField(label=_("Khối"), required=False, choices=[(ALL, _("Tất cả")), *Sector.choices])
+    # Those founded in a period (the dashboard's "founded this year"), whether or not they still exist on the
+    # day: counting.founded_organizations, as flows counts them.
+    founded_from = VNDateField(label=_("Thành lập từ ngày"), required=False)
+    founded_to = VNDateField(label=_("Thành lập đến ngày"), required=False)
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["under"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("founded_from"), data.get("founded_to")
+        if start and end and start > end:
+            self.add_error("founded_to", _("Ngày cuối phải từ ngày đầu trở đi."))
+        return data
 
 
 class PeriodForm(forms.Form):

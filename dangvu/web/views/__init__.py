@@ -1,6 +1,7 @@
-"""The server-rendered pages (see urls.py): home (the tree), organizations, members."""
+"""The server-rendered pages (see urls.py): the dashboard (home), the tree, organizations, members."""
 
-from .home import home
+from .dashboard import dashboard
+from .home import tree
 from .members import (
     member_add,
     member_detail,
@@ -19,7 +20,7 @@ from .organizations import (
 )
 
 __all__ = [
-    "home",
+    "dashboard",
     "member_add",
     "member_detail",
     "member_edit",
@@ -32,4 +33,5 @@ __all__ = [
     "organization_detail",
     "organization_event_void",
     "organization_list",
+    "tree",
 ]

@@ -1,4 +1,4 @@
-"""Home: the organization tree on a chosen date with each node's members (with everything under it), and the
+"""The tree (/tree/): the organization tree on a chosen date with each node's members (with everything under it), and the
 headline figures of the top organization — all from `dangvu.figures`."""
 
 from dataclasses import dataclass, field
@@ -87,15 +87,15 @@ def direct_table(stats: dict) -> list[dict]:
 
 
 @login_required
-def home(request):
+def tree(request):
     day, day_form = read_day(request)
     history = History.load()
-    tree = history.tree_on(day)
+    day_tree = history.tree_on(day)
     roots = []
-    for org_id in top_organizations(request, tree):
+    for org_id in top_organizations(request, day_tree):
         scope = Scope(day, org_id, history)
         totals = subtree_totals(scope, member_counts(scope, breakdowns=False).by_organization)
-        roots.append(build_tree(tree, org_id, totals))
+        roots.append(build_tree(day_tree, org_id, totals))
     headline = None
     if len(roots) == 1 and has_perm(request.user, Perm.FIGURES_VIEW):
         org = organizations_for(request).get(pk=roots[0].state.id)

@@ -3,6 +3,7 @@ ledger event and the correction form. Every write is a `dangvu.members.services`
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
@@ -103,6 +104,15 @@ def discipline_of(request, member):
     return list(DisciplineRecord.objects.visible_to(request.user).filter(member=member))
 
 
+def workplaces_of(request, member) -> dict:
+    """Where the member works (enterprises.Workplace), when the register is installed."""
+    if not apps.is_installed("dangvu.enterprises"):
+        return {}
+    from dangvu.enterprises.link_views import member_workplaces
+
+    return member_workplaces(request, member)
+
+
 @login_required
 def member_reveal(request, pk):
     """ "Hiện": the full personal data of one member, on an explicit request (POST), recorded in the audit
@@ -155,6 +165,7 @@ def member_detail(request, pk, revealed: dict | None = None):
             "standing": standing,
             "can_change": can_change,
             "event_kinds": kinds,
+            **workplaces_of(request, member),
         },
     )
 

@@ -3,6 +3,7 @@ the forms that change the tree (each through one `dangvu.organizations.services`
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
@@ -109,8 +110,18 @@ def organization_detail(request, pk):
         "members_url": reverse("web:member-list") + f"?organization={org.code}&day={format_vn_date(day)}",
         "can_change": has_perm(request.user, Perm.ORGANIZATIONS_CHANGE),
         "actions": ACTIONS,
+        **enterprises_of(request, org, day),
     }
     return render(request, "web/organizations/detail.html", context)
+
+
+def enterprises_of(request, org, day) -> dict:
+    """The enterprises the organization covers (enterprises.PartyCoverage), when the register is installed."""
+    if not apps.is_installed("dangvu.enterprises"):
+        return {}
+    from dangvu.enterprises.link_views import organization_enterprises
+
+    return organization_enterprises(request, org, day)
 
 
 def _found(form, org, user):

@@ -1,5 +1,5 @@
-"""In a real browser, under the strict Content-Security-Policy: "Hiện" on a member's page shows the personal
-data through htmx and records it; "Kiểm tra chuỗi nhật ký" shows the result of the check in place."""
+"""In a real browser, under the strict Content-Security-Policy: "Hiện" on a member's page and on a candidate's
+page shows the personal data through htmx and records it; "Kiểm tra chuỗi nhật ký" shows the result of the check in place."""
 
 import re
 
@@ -7,15 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from dangvu.core.models import AuditEntry, AuditKind
+from dangvu.development.models import Candidate
 from dangvu.members.models import Member
-from tests.browser.conftest import browser, page  # noqa: F401 (the fixtures of the browser tests)
-
-from .conftest import PASSWORD, build_world
+from tests.access.conftest import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def login(page, base_url, username):  # noqa: F811
+def login(page, base_url, username):
     page.goto(base_url + "/login/")
     page.get_by_label(re.compile("Tên đăng nhập", re.I)).fill(username)
     page.get_by_label(re.compile("Mật khẩu", re.I)).fill(PASSWORD)
@@ -23,7 +22,7 @@ def login(page, base_url, username):  # noqa: F811
     page.wait_for_url(base_url + "/")
 
 
-def test_reveal_and_verify_in_the_browser(live_server, page):  # noqa: F811
+def test_reveal_and_verify_in_the_browser(live_server, page):
     world = build_world()
     member = Member.objects.get(pk=world.scopes["in"]["member"])
     errors = []
@@ -38,6 +37,16 @@ def test_reveal_and_verify_in_the_browser(live_server, page):  # noqa: F811
     expect(page.locator('#personal-data [data-field="phone"]')).to_have_text("0912345678")
     assert page.url.endswith(f"/members/{member.pk}/")  # swapped in place, no page load
     assert AuditEntry.objects.filter(kind=AuditKind.REVEAL, object_id=str(member.pk)).count() == 1
+
+    candidate = Candidate.objects.get(pk=world.scopes["in"]["candidate"])
+    page.goto(f"{live_server.url}/development/candidates/{candidate.pk}/")
+    national_id = page.locator('#personal-data [data-field="national_id"]')
+    expect(national_id).to_have_text("********" + candidate.national_id[-4:])
+    page.get_by_role("button", name="Hiện").click()
+    expect(national_id).to_have_text(candidate.national_id)
+    assert page.url.endswith(f"/development/candidates/{candidate.pk}/")
+    revealed = AuditEntry.objects.filter(kind=AuditKind.REVEAL, object_type="development.Candidate")
+    assert list(revealed.values_list("object_id", flat=True)) == [str(candidate.pk)]
 
     page.context.clear_cookies()
     login(page, live_server.url, "superuser")
