@@ -8,7 +8,10 @@ Definitions, for a target T and a date D ("on D" is the end of day D):
   flows of `figures.counting` (admitted, founded) or, for the mass-organization measures, of the enterprise
   register below; 0 before the window starts. Nothing is typed in.
 - Percent: reached / number × 100 with one decimal, rounded half up (50,5%); `percent_whole` the same to a
-  whole percent (18%) for reports that print whole percents (core.numbers.percent).
+  whole percent (18%) for reports that print whole percents (core.numbers.percent). `shown_percent`, what
+  the dashboard and the reports print beside "reached/number": one decimal against a number of 100 or more
+  (96/190 = 50,5%), a whole percent against a smaller one (2/11 = 18%), where one unit is already more than a
+  percentage point and a decimal would claim a precision the count does not have.
 - Expected pace on D: the share of the window's days elapsed up to D (both ends counted), as a percent, and
   the number that share of the target represents. Ahead / on pace / behind compare reached × days of the
   window with number × days elapsed, exactly (no rounding); reached when reached ≥ number; missed when the
@@ -43,6 +46,12 @@ from dangvu.targets.choices import CriterionKind, Measure, Pace, PeriodKind
 from dangvu.targets.models import EmulationCriterion, EmulationScore, Target
 
 from .counting import _everything_between, flows
+
+
+def shown_percent(reached: int, number: int) -> Decimal | None:
+    """The percent printed beside "reached/number" (see the module's docstring)."""
+    return percent(reached, number, places=1 if number >= 100 else 0)
+
 
 DAY = datetime.timedelta(days=1)
 ONE_DECIMAL = Decimal("0.1")
@@ -173,6 +182,10 @@ class Progress:
     @property
     def percent_whole(self) -> Decimal | None:
         return percent(self.reached, self.number, places=0)
+
+    @property
+    def shown_percent(self) -> Decimal | None:
+        return shown_percent(self.reached, self.number)
 
     @property
     def percent_of_aim(self) -> Decimal | None:

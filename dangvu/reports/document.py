@@ -11,7 +11,7 @@ from django.conf import settings
 
 from dangvu.core.dates import format_vn_date
 from dangvu.core.exports import DATE, DECIMAL, INT, PERCENT, TEXT
-from dangvu.core.numbers import format_int, format_percent, percent
+from dangvu.core.numbers import format_int, format_percent
 
 __all__ = ["DATE", "DECIMAL", "INT", "PERCENT", "TEXT", "Column", "Issuer", "Report", "Table"]
 
@@ -128,13 +128,6 @@ def short_date(day: datetime.date) -> str:
 def long_date(day: datetime.date) -> str:
     """ "ngày 31 tháng 3 năm 2024": how the header writes the document's date."""
     return f"ngày {day.day} tháng {day.month} năm {day.year}"
-
-
-def shown_percent(reached: int, number: int) -> Decimal | None:
-    """The share of a target that reports print: one decimal against a target of 100 or more (96/190 =
-    50,5%), a whole percent against a smaller one (2/11 = 18%), where one unit is already more than a
-    percentage point and a decimal would claim a precision the count does not have."""
-    return percent(reached, number, places=1 if number >= 100 else 0)
 
 
 def report_setting(name: str, default):

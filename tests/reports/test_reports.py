@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from dangvu.figures.counting import Scope, flows, member_counts
+from dangvu.figures.targets import shown_percent
 from dangvu.organizations.tree import History
 from dangvu.reports import catalogue
-from dangvu.reports.document import shown_percent
 
 from .conftest import DAY
 

@@ -77,7 +77,7 @@ def test_dashboard_on_31_march_2024(demo, client_admin):
     assert _figure(body, "admitted-in-year") == "96"
     assert "96/190 (50,5%)" in body
     assert _figure(body, "founded-in-year") == "2"
-    assert "2/11 (18,2%)" in body
+    assert "2/11 (18%)" in body
     listing = text(
         client_admin.get(
             reverse("web:member-list"),

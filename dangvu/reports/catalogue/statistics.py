@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from dangvu.core.dates import format_vn_date
 from dangvu.core.numbers import format_int, format_percent, percent
 from dangvu.figures.stats import statistics
+from dangvu.figures.targets import shown_percent
 from dangvu.members.choices import AgeBand, EventKind, TheoryLevel
 from dangvu.targets.choices import Measure
 
-from ..document import INT, PERCENT, Column, Table, short_date, shown_percent
+from ..document import INT, PERCENT, Column, Table, short_date
 from .common import start, subject
 
 

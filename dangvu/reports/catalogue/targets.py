@@ -4,9 +4,9 @@ and the split of each among the organizations below (`figures.targets`)."""
 from django.utils.translation import gettext as _
 
 from dangvu.core.numbers import format_int, format_percent
-from dangvu.figures.targets import split_progress, targets_on
+from dangvu.figures.targets import shown_percent, split_progress, targets_on
 
-from ..document import DECIMAL, INT, PERCENT, Column, Table, short_date, shown_percent
+from ..document import DECIMAL, INT, PERCENT, Column, Table, short_date
 from .common import start, subject
 
 

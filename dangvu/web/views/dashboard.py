@@ -135,7 +135,7 @@ def _target_note(progress) -> str:
     return _("%(reached)s/%(number)s (%(percent)s) chỉ tiêu %(period)s") % {
         "reached": format_int(progress.reached),
         "number": format_int(progress.number),
-        "percent": format_percent(progress.percent),
+        "percent": format_percent(progress.shown_percent),
         "period": progress.target.period_label,
     }
 
