@@ -7,7 +7,7 @@ imported into an empty database, timed, with the peak memory of the importing pr
 
 Goals (issue 8): under 60 s on SQLite and under 40 s on PostgreSQL on the development machine, under 1 GiB.
 
-The workbook is generated once into bench/out/ (kept out of git) and reused: one root upper committee,
+The workbook is generated once into /tmp/dangvu_import_bench/ (`--out`) and reused: one root upper committee,
 N/2,500 grassroots committees with 20 subordinate cells each and N/500 grassroots cells under the root
 (about N/100 organizations in all, founded by monthly decisions 1995–2010); N members admitted 2011–2023
 with their recognition 12 months later, of whom those with rows in "Biến động" (about a fifth) have their
@@ -35,7 +35,7 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 D = datetime.date
-OUT = PROJECT / "bench" / "out"
+OUT = Path("/tmp/dangvu_import_bench")  # generated workbooks: outside the repository
 SQLITE_URL = "sqlite:////tmp/dangvu_import_bench.sqlite3"
 FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()  # noqa: SIM905
 MIDDLE = "Văn Thị Đức Ngọc Minh Thu Quang Bích Hữu Kim".split()  # noqa: SIM905
@@ -102,8 +102,10 @@ def generate(path: Path, members: int, ledger_rows: int, seed: int):
     people.append([c.header for c in MEMBERS.columns[:11]])
     ledger = book.create_sheet(EVENTS.title)
     ledger.append([c.header for c in EVENTS.columns[:7]])
-    # Members with ledger rows: 2 rows each, and a transfer for every second one: 2.5 rows on average.
-    with_ledger = set(rng.sample(range(members), min(members, int(ledger_rows / 2.5))))
+    # Members with ledger rows: 2 rows each, and a transfer for about two in five of them (every second one,
+    # when its cell has a sibling in the same committee): 2.4 rows on average. A few more are sampled than
+    # that needs, and rows are written until there are exactly `ledger_rows`.
+    with_ledger = set(rng.sample(range(members), min(members, int(ledger_rows / 2.3))))
     written = 0
     for i in range(members):
         cell, founded, group = cells[i % len(cells)]
@@ -114,13 +116,15 @@ def generate(path: Path, members: int, ledger_rows: int, seed: int):
         birth = D(admitted.year - rng.randint(22, 45), rng.randint(1, 12), rng.randint(1, 28))
         national_id = f"0{i % 96 + 1:02d}{i % 2}{60 + i % 40:02d}{i:06d}"
         where = cell
-        if i in with_ledger and written < ledger_rows:
+        left = ledger_rows - written
+        siblings = [c for c in by_group[group] if c != cell] if i in with_ledger else []
+        moves = bool(i % 2 and siblings and left >= 3 and left != 4)  # never leave a single row to write
+        if i in with_ledger and left >= 2 and (moves or left != 3):
             rows = [
                 [national_id, "Kết nạp", admitted, cell, "", f"{i}-QĐ/ĐU", ""],
                 [national_id, "Công nhận chính thức", recognized, cell, "", f"{i}-QĐ/ĐU", ""],
             ]
-            siblings = [c for c in by_group[group] if c != cell]
-            if i % 2 and siblings and written + 3 <= ledger_rows:
+            if moves:
                 where = siblings[i % len(siblings)]
                 moved = D(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 600))
                 rows.append([national_id, "Chuyển sinh hoạt", moved, cell, where, f"{i}-QĐ/ĐU", ""])
@@ -210,13 +214,14 @@ def main():
     parser.add_argument("--database-url", default=SQLITE_URL)
     parser.add_argument("--engine", choices=["calamine", "openpyxl"], default="calamine")
     parser.add_argument("--read-only", action="store_true", help="only read the workbook, with both engines")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the generated workbook is kept")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args)
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"import-{args.members}-{args.ledger}-{args.seed}.xlsx"
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"import-{args.members}-{args.ledger}-{args.seed}.xlsx"
     if not path.exists():
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings.base")
         import django

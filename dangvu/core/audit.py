@@ -2,9 +2,9 @@
 
 import datetime
 import decimal
+import hashlib
 import itertools
 import json
-import operator
 import types
 import uuid
 
@@ -80,14 +80,23 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
     ctx = current()
     user_id = getattr(acting_user, "pk", None) or ctx.user_id
     username = getattr(acting_user, "username", "") or ctx.username
-    columns = [f.column for f in AuditEntry._meta.concrete_fields]
-    stored_row = operator.itemgetter(*[f.attname for f in AuditEntry._meta.concrete_fields])
+    columns = [AuditEntry._meta.get_field(name).column for name in _STORED]
     written = 0
     with transaction.atomic():
         last = AuditEntry.objects.select_for_update().order_by("-id").values_list("hash", flat=True).first()
         previous = last or ""
         at = _Time(timezone.now())
         stored_at = fastinsert.db_datetime(at.moment, model=AuditEntry)
+        shared = {
+            "user_id": user_id,
+            "username": username,
+            "address": ctx.address,
+            "request_id": ctx.request_id,
+            "source": ctx.source,
+        }
+        payload = _Payload(at=at.text, **shared)
+        common = (stored_at, user_id, username, ctx.address, ctx.request_id, ctx.source)
+        labels: dict[type, str] = {}
         for batch in itertools.batched(items, batch_size):
             ids = fastinsert.allocate_ids(AuditEntry, len(batch))
             rows = []
@@ -96,31 +105,50 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
                 object_id = item.get("object_id")
                 if object_id is None:
                     object_id = obj.pk if obj is not None else None
+                object_type = item.get("object_type")
+                if not object_type and obj is not None:
+                    object_type = labels.get(type(obj))
+                    if object_type is None:
+                        object_type = labels[type(obj)] = obj._meta.label
+                kind = str(item["kind"])
+                object_id = "" if object_id is None else str(object_id)
+                object_repr = (item.get("object_repr") or (str(obj) if obj is not None else ""))[:300]
+                before = item.get("before")
                 after = item.get("after")
-                row = _Row(
-                    id=entry_id,
-                    at=at,
-                    kind=str(item["kind"]),
-                    user_id=user_id,
-                    username=username,
-                    address=ctx.address,
-                    request_id=ctx.request_id,
-                    source=ctx.source,
-                    object_type=item.get("object_type") or (obj._meta.label if obj is not None else ""),
-                    object_id="" if object_id is None else str(object_id),
-                    object_repr=(item.get("object_repr") or (str(obj) if obj is not None else ""))[:300],
-                    before=item.get("before"),
-                    after=after,
-                    previous_hash=previous,
+                digest, after_text = payload.hash_and_after(
+                    kind, object_type or "", object_id, object_repr, before, after, previous
                 )
-                row.hash, after_text = _hash_and_after(row)
-                previous = row.hash
-                values = {**row.__dict__, "at": stored_at}
-                values["before"] = fastinsert.db_json(row.before)
-                values["after"] = after_text
-                rows.append(stored_row(values))
+                if digest is None:  # a field that is not plain text: through the model's own payload()
+                    row = _Row(
+                        at=at, kind=kind, **shared, object_type=object_type or "", object_id=object_id,
+                        object_repr=object_repr, before=before, after=after, previous_hash=previous,
+                    )  # fmt: skip
+                    digest, after_text = _hash_and_after(row)
+                rows.append(
+                    (
+                        entry_id,
+                        *common,
+                        kind,
+                        object_type or "",
+                        object_id,
+                        object_repr,
+                        None if before is None else fastinsert.db_json(before),
+                        after_text,
+                        previous,
+                        digest,
+                    )
+                )
+                previous = digest
             written += fastinsert.insert_rows(AuditEntry, columns, rows)
     return written
+
+
+# The stored columns in the order record_many() builds its rows.
+_STORED = (
+    "id", "at", "user_id", "username", "address", "request_id", "source", "kind", "object_type", "object_id",
+    "object_repr", "before", "after", "previous_hash", "hash",
+)  # fmt: skip
+assert set(_STORED) == {f.attname for f in AuditEntry._meta.concrete_fields}
 
 
 class _Row(types.SimpleNamespace):
@@ -151,6 +179,75 @@ class _Placeholder:
 
 _MARKER = "\x00dangvu-after\x00"
 _MARKER_JSON = json.dumps(_MARKER, ensure_ascii=False)
+
+
+_ENCODE = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes for a string
+# json.dumps(value, sort_keys=True, ensure_ascii=False, default=str), as `payload()` writes a value, with the
+# encoder made once instead of for each value (the same output: the options are the same).
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+# For a dictionary, what _ENCODER.encode() runs, made once: its C encoder (None without the C accelerator),
+# without the check for circular references (snapshots are flat data).
+_C_ENCODER = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
+    None, str, _ENCODE, None, ": ", ", ", True, False, True
+)
+
+
+def _dumps(value) -> str:
+    """As `payload()` writes a value."""
+    if _C_ENCODER is not None and type(value) is dict:
+        return "".join(_C_ENCODER(value, 0))
+    return _ENCODER.encode(value)
+
+
+class _Payload:
+    """`payload()` of the rows of one `record_many()` call, written without building each row's dictionary:
+    the fields every row shares (time, user, address, request, source) are serialized once, the others
+    (kind, object, before, after, previous hash) per row, in `payload()`'s key order with its separators — so
+    the text is exactly `payload()`'s (the tests check the chain with `verify_chain()`, which uses it)."""
+
+    def __init__(self, **shared):
+        text = {name: _dumps(value) for name, value in shared.items()}
+        self.head = '{"address": ' + text["address"] + ', "after": '
+        self.at = ', "at": ' + text["at"] + ', "before": '
+        self.tail = (
+            ', "request_id": ' + text["request_id"] + ', "source": ' + text["source"] + ', "user_id": '
+            + text["user_id"] + ', "username": ' + text["username"] + "}"
+        )  # fmt: skip
+
+    def hash_and_after(
+        self, kind, object_type, object_id, object_repr, before, after, previous_hash
+    ) -> tuple[str | None, str | None]:
+        """The row's hash and its `after` values as stored JSON text (`after` serialized once); no hash
+        when one of the text fields is not a plain `str` (the caller then goes through `payload()`)."""
+        if not (
+            type(kind) is str
+            and type(object_type) is str
+            and type(object_id) is str
+            and type(object_repr) is str
+            and type(previous_hash) is str
+        ):
+            return None, None
+        after_text = None if after is None else _dumps(after)
+        text = "".join(
+            (
+                self.head,
+                "null" if after_text is None else after_text,
+                self.at,
+                "null" if before is None else _dumps(before),
+                ', "kind": ',
+                _ENCODE(kind),
+                ', "object_id": ',
+                _ENCODE(object_id),
+                ', "object_repr": ',
+                _ENCODE(object_repr),
+                ', "object_type": ',
+                _ENCODE(object_type),
+                ', "previous_hash": ',
+                _ENCODE(previous_hash),
+                self.tail,
+            )
+        )
+        return hashlib.sha256(text.encode()).hexdigest(), after_text
 
 
 def _hash_and_after(row: _Row) -> tuple[str, str | None]:

@@ -27,7 +27,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def whole_months_between(start: datetime.date, end: datetime.date) -> int:
     """Completed months from start to end (a full 18 years = 216 months on the birthday)."""
     months = (end.year - start.year) * 12 + (end.month - start.month)
-    if add_months(start, months) > end:
+    # The same months later falls on start's day, or on the month's last day when it is shorter: not after
+    # end when end's day is start's day or later.
+    if end.day < start.day and add_months(start, months) > end:
         months -= 1
     return months
 

@@ -23,7 +23,7 @@ import operator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,6 +202,7 @@ class MemberBatch:
             f.attname: f.get_default() for f in Member._meta.concrete_fields if not f.primary_key
         }
         self._keys: dict[str, tuple[str, str]] = {}  # name → (search key, sort key): names repeat a lot
+        self._shown_dates: dict[datetime.date, str] = {}  # dates as the events' audit rows name them
 
     def error(self) -> BulkValidationError:
         return BulkValidationError(self.problems, self.labels)
@@ -376,10 +377,13 @@ class MemberBatch:
         recorded_by = getattr(self.acting_user, "username", "") or ""
         audit_rows: list[dict] = []
         labels = {kind: str(label) for kind, label in EventKind.choices}
+        create, event_kind = str(AuditKind.CREATE), str(AuditKind.EVENT)
+        member_label, event_label = Member._meta.label, MembershipEvent._meta.label
 
         created = [item for item in prepared if item.existing is None]
         ids = fastinsert.allocate_ids(Member, len(created))
         member_columns = [f for f in Member._meta.concrete_fields]
+        member_fields = _snapshot_fields(member_columns)
         member_row = operator.itemgetter(*[f.attname for f in member_columns])
         rows = []
         names: dict[int, str] = {}
@@ -396,19 +400,20 @@ class MemberBatch:
             if keys is None:
                 keys = self._keys[name] = services.member_keys(name)
             values["search_key"], values["sort_key"] = keys
-            names[member_id] = values["full_name"]
+            names[member_id] = name
+            values["created_at"] = values["updated_at"] = stored_now
+            rows.append(member_row(values))
+            values["created_at"] = values["updated_at"] = now_text
             audit_rows.append(
                 {
-                    "kind": AuditKind.CREATE,
-                    "object_type": Member._meta.label,
+                    "kind": create,
+                    "object_type": member_label,
                     "object_id": member_id,
-                    "object_repr": values["full_name"],
-                    "after": _snapshot(values, member_columns),
+                    "object_repr": name,
+                    "after": _as_snapshot(values, member_fields),
                     "_member": member_id,
                 }
             )
-            values["created_at"] = values["updated_at"] = stored_now
-            rows.append(member_row(values))
         fastinsert.insert_rows(Member, [f.column for f in member_columns], rows)
 
         for item in prepared:
@@ -421,11 +426,12 @@ class MemberBatch:
         with_events = [item for item in prepared if item.events]
         event_ids = iter(fastinsert.allocate_ids(MembershipEvent, sum(len(i.events) for i in with_events)))
         event_columns = [f for f in MembershipEvent._meta.concrete_fields]
+        event_fields = _snapshot_fields(event_columns)
         event_row = operator.itemgetter(*[f.attname for f in event_columns])
         event_defaults = {f.attname: f.get_default() for f in event_columns if not f.primary_key}
         event_rows = []
         event_audit: dict[int, list[dict]] = {}
-        shown_dates: dict[datetime.date, str] = {}
+        shown_dates = self._shown_dates
         for item in with_events:
             member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
             for fields in item.events:
@@ -442,17 +448,18 @@ class MemberBatch:
                 shown = shown_dates.get(day)
                 if shown is None:
                     shown = shown_dates[day] = format_vn_date(day)
-                event_audit.setdefault(member_id, []).append(
-                    {
-                        "kind": AuditKind.EVENT,
-                        "object_type": MembershipEvent._meta.label,
-                        "object_id": values["id"],
-                        "object_repr": f"{names[member_id]}: {labels[values['kind']]} {shown}",
-                        "after": _snapshot(values, event_columns),
-                    }
-                )
                 values["created_at"] = values["updated_at"] = stored_now
                 event_rows.append(event_row(values))
+                values["created_at"] = values["updated_at"] = now_text
+                event_audit.setdefault(member_id, []).append(
+                    {
+                        "kind": event_kind,
+                        "object_type": event_label,
+                        "object_id": values["id"],
+                        "object_repr": f"{names[member_id]}: {labels[values['kind']]} {shown}",
+                        "after": _as_snapshot(values, event_fields),
+                    }
+                )
         fastinsert.insert_rows(MembershipEvent, [f.column for f in event_columns], event_rows)
 
         # The projection of every ledger that changed: replaced whole, as services.rebuild_periods does.
@@ -498,14 +505,36 @@ class MemberBatch:
         }
 
 
-def _snapshot(values: dict, columns) -> dict:
+def _snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:
     """What `core.audit.snapshot()` gives for the stored row (its fields hold text, numbers, booleans and
-    dates, and only the dates need converting)."""
-    snapshot = {}
-    for f in columns:
-        value = values[f.attname]
-        snapshot[f.attname] = value.isoformat() if isinstance(value, datetime.date) else value
+    dates, and only the dates need converting); `fields` from `_snapshot_fields()`."""
+    names, dates = fields
+    snapshot = {name: values[name] for name in names}
+    for name in dates:
+        value = snapshot[name]
+        if isinstance(value, datetime.date):
+            snapshot[name] = value.isoformat()
     return snapshot
+
+
+def _as_snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:
+    """`_snapshot()` made of `values` themselves (the row is already taken from them) when they hold exactly
+    the columns — a copy spared for each of hundreds of thousands of rows."""
+    names, dates = fields
+    # `values` hold every column; when they hold anything more, a copy keeps the columns only.
+    if len(values) != len(names):
+        return _snapshot(values, fields)
+    for name in dates:
+        value = values[name]
+        if isinstance(value, datetime.date):
+            values[name] = value.isoformat()
+    return values
+
+
+def _snapshot_fields(columns) -> tuple[list[str], list[str]]:
+    """The attribute names of the columns, and those of the date and time columns (the only ones that can
+    hold a date)."""
+    return [f.attname for f in columns], [f.attname for f in columns if isinstance(f, models.DateField)]
 
 
 @transaction.atomic

@@ -101,13 +101,25 @@ def _members_from(org_id: int, day: datetime.date) -> int:
 
 @transaction.atomic
 def apply_decision(
-    day: datetime.date, decision_number: str, changes: list, *, acting_user=None, note: str = ""
+    day: datetime.date,
+    decision_number: str,
+    changes: list,
+    *,
+    acting_user=None,
+    note: str = "",
+    history: History | None = None,
 ) -> list[OrganizationEvent]:
-    """Record every change of one decision on `day`; validate the tree after all of them."""
+    """Record every change of one decision on `day`; validate the tree after all of them.
+
+    `history`, when given, is the tree's `History` as recorded (the caller's, kept across several decisions
+    instead of being loaded for each): it is checked against the same way, and the decision's events are
+    added to it once they are written."""
     errors: list[str] = []
     _check_date(day, errors)
     decision_number = normalize(decision_number)
-    history = History.load()
+    shared = history is not None
+    if not shared:
+        history = History.load()
     states: dict[int, OrgState] = dict(history.tree_on(day).states)
     touched: set[int] = set()
     pending: list[tuple[Organization, OrganizationEvent, dict | None]] = []
@@ -320,6 +332,8 @@ def apply_decision(
         )
         saved.append(event)
     audit.record_many(rows, acting_user=acting_user)
+    if shared:
+        history.add(saved)
     return saved
 
 

@@ -144,6 +144,42 @@ class History:
         history.first_kinds = first_kinds
         return history
 
+    def add(self, events) -> None:
+        """Take in events just recorded (saved `OrganizationEvent`s with their organization, none of them
+        before its organization's last event, in the order recorded), so that the history answers as
+        `load()` would now, without reading every event again: the Excel importer records one decision
+        after another against the same history."""
+        earliest = None
+        for event in events:
+            org = event.organization
+            state = (
+                OrgState(
+                    org.pk,
+                    org.code,
+                    event.name,
+                    event.org_kind,
+                    event.sector,
+                    event.enterprise_kind,
+                    event.parent_id,
+                    event.external_parent,
+                    org.is_core_cell,
+                )
+                if event.exists
+                else None
+            )
+            timeline = self.timelines.setdefault(org.pk, [])
+            if timeline and timeline[-1][0] > event.date:
+                raise ValueError(f"event of {event.date} before the last one of organization {org.pk}")
+            timeline.append((event.date, state))
+            self._dates.setdefault(org.pk, []).append(event.date)
+            self.first_kinds.setdefault(org.pk, event.kind)
+            earliest = event.date if earliest is None else min(earliest, event.date)
+        if earliest is None:
+            return
+        # A tree kept for a stretch that starts before the earliest new event still holds.
+        self._trees = {key: tree for key, tree in self._trees.items() if key < earliest}
+        self.__dict__.pop("change_dates", None)
+
     @cached_property
     def change_dates(self) -> list[datetime.date]:
         return sorted({d for dates in self._dates.values() for d in dates})

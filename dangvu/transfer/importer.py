@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from dangvu.accounts.scoping import has_perm, scope_org_ids
 from dangvu.core import audit
 from dangvu.core.models import AuditKind
+from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 
 from .members import MemberSheets
 from .organizations import Counts, OrganizationSheet
@@ -180,7 +181,13 @@ class Importer:
                 height = members_sheet.height - members_sheet.header_row if members_sheet else 0
                 self.set_phase("members", max(height, 0))
                 people = MemberSheets(self, members_sheet, sheets.get("events"), organizations.failed_codes)
-                people.run()
+                with _indexes_built_after() as rebuild:
+                    people.run()
+                    if self.problems or self.dry_run:
+                        transaction.set_rollback(True)
+                    else:
+                        self.set_phase("finishing")
+                        rebuild()
                 result.counts = {
                     "organizations": organizations.counts.as_dict(),
                     "members": people.members.as_dict(),
@@ -214,6 +221,62 @@ def _large_page_cache():
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+_BULK_TABLES = (Member, MembershipEvent, MembershipPeriod)
+
+
+@contextlib.contextmanager
+def _indexes_built_after():
+    """When the member tables are empty (the first import of an installation's records), their secondary
+    indexes are set aside while the rows go in and built once at the end, by `rebuild()`: building an index
+    from the whole table is much faster than growing it row by row. Inside the import's transaction: when the
+    file is refused (or checked only), the rollback brings the indexes back without rebuilding them (on
+    PostgreSQL, DROP INDEX also locks the tables until the end of the transaction — tables nobody has rows
+    in yet). The import's own queries do not need them: with empty tables no member is looked up but by
+    national ID, whose unique index stays, as do the primary keys and every index behind a constraint."""
+    if connection.vendor not in ("sqlite", "postgresql") or any(
+        model.objects.exists() for model in _BULK_TABLES
+    ):
+        yield lambda: None
+        return
+    tables = [model._meta.db_table for model in _BULK_TABLES]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+                f"({', '.join(['%s'] * len(tables))}) ORDER BY name",
+                tables,
+            )
+        else:
+            cursor.execute(
+                "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid "
+                f"WHERE i.indrelid IN ({', '.join(['%s::regclass'] * len(tables))}) "
+                "AND NOT i.indisprimary AND NOT i.indisunique "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+                "ORDER BY c.relname",
+                [connection.ops.quote_name(table) for table in tables],
+            )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    built = False
+
+    def rebuild():
+        nonlocal built
+        if connection.vendor == "postgresql":
+            # PostgreSQL refuses to build an index on a table with foreign-key checks still pending (they are
+            # deferred to the commit): run them now, as the commit would.
+            connection.check_constraints()
+        with connection.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)
+        built = True
+
+    yield rebuild  # an exception rolls the transaction back, and the indexes come back with it
+    if not built and not connection.needs_rollback:
+        rebuild()  # never leave the tables without their indexes when the transaction goes on
 
 
 def run_import(

@@ -64,7 +64,8 @@ class LedgerLine:
     details: dict
 
     def key(self, column: str = "date") -> tuple:
-        return ("events", self.row, column, values.shown_cell(EVENTS, column, self.raw.get(column)))
+        """Where a problem of the event is reported; the cell is shown only when there is one."""
+        return ("events", self.row, column, self.raw.get(column))
 
     def event(self) -> dict:
         return {
@@ -88,7 +89,7 @@ class MemberLine:
     recognized_on: datetime.date | None = None
 
     def key(self, column: str) -> tuple:
-        return ("members", self.row, column, values.shown_cell(MEMBERS, column, self.raw.get(column)))
+        return ("members", self.row, column, self.raw.get(column))
 
 
 class MemberSheets:
@@ -111,8 +112,10 @@ class MemberSheets:
         self.importer.add(sheet.name, row, sheet.header(column) if column else "", shown, message)
 
     def problem_at(self, key: tuple, message: str):
-        sheet_key, row, column, shown = key
-        self.problem(sheet_key, row, column, shown, message)
+        """A problem at a cell named by a line's `key()`: (sheet key, row, column key, the cell's value)."""
+        sheet_key, row, column, raw = key
+        spec = MEMBERS if sheet_key == "members" else EVENTS
+        self.problem(sheet_key, row, column, values.shown_cell(spec, column, raw), message)
 
     def organization(self, code: str):
         key = code_key(code)
@@ -129,6 +132,11 @@ class MemberSheets:
     def run(self):
         importer = self.importer
         self.codes = {code_key(code): pk for code, pk in Organization.objects.values_list("code", "pk")}
+        # Members recorded before this import. The ones it writes are never looked up again: each national
+        # ID has one row on "Đảng viên" (a second is refused), and "Biến động" alone only adds to recorded
+        # members. So into an empty table (a first import) nobody is looked up — on PostgreSQL the table
+        # that fills up in the same transaction has no statistics yet, and each lookup would read it whole.
+        self.recorded = Member.objects.exists()
         self.history = History.load()
         self.scope = importer.scope("members.change", self.history)
         self.batch = MemberBatch(self.history, acting_user=importer.acting_user)
@@ -189,12 +197,14 @@ class MemberSheets:
                 fail("national_id", error.message)
                 continue
             parsed = {}
-            for key, missing in (
-                ("kind", _("Chọn loại biến động.")),
-                ("date", _("Nhập ngày của biến động (dd/mm/yyyy).")),
-            ):
+            for key in ("kind", "date"):
                 if values.is_empty(raw.get(key)):
-                    fail(key, missing)
+                    fail(
+                        key,
+                        _("Chọn loại biến động.")
+                        if key == "kind"
+                        else _("Nhập ngày của biến động (dd/mm/yyyy)."),
+                    )
                     continue
                 try:
                     parsed[key] = _parse(EVENTS.column(key), raw[key])
@@ -308,6 +318,8 @@ class MemberSheets:
 
     def _existing(self, national_ids: list[str]) -> dict[str, Member]:
         found = {}
+        if not self.recorded:
+            return found
         for start in range(0, len(national_ids), _QUERY_BATCH):
             for member in Member.objects.filter(national_id__in=national_ids[start : start + _QUERY_BATCH]):
                 found[member.national_id] = member

@@ -74,6 +74,7 @@ class OrganizationSheet:
         self.lines: list[OrgLine] = []
         self.counts = Counts()
         self.failed_codes: set[str] = set()  # codes of the file that could not be written
+        self.history: History | None = None  # loaded by apply(), kept up to date by the decisions
 
     # -- reading --------------------------------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ class OrganizationSheet:
             return
         importer = self.importer
         known = {code_key(org.code): org for org in Organization.objects.all()}
-        history = History.load()
+        history = self.history = History.load()
         by_code = {code_key(line.code): line for line in self.lines if line.code}
         for line in self.lines:
             line.existing = known.get(code_key(line.code)) if line.code else None
@@ -392,11 +393,17 @@ class OrganizationSheet:
             line.depth = depth
 
     def _run(self, day: datetime.date, number: str, group: list[tuple[OrgLine, object]], key: str):
-        """One decision through the services; when it is refused, find the rows it is refused for."""
+        """One decision through the services, against the history loaded once (the service adds what it
+        records to it); when it is refused, find the rows it is refused for (each tried on its own and taken
+        back, against a history of its own)."""
         try:
             with transaction.atomic():
                 return org_services.apply_decision(
-                    day, number, [change for _line, change in group], acting_user=self.importer.acting_user
+                    day,
+                    number,
+                    [change for _line, change in group],
+                    acting_user=self.importer.acting_user,
+                    history=self.history,
                 )
         except ValidationError as error:
             blamed = False

@@ -103,10 +103,15 @@ class FoundSheet:
         for number, row in self.rows:
             width = len(row)
             values = {key: row[index] if index < width else None for key, index in positions}
-            filled = [value for value in values.values() if not is_empty(value)]
+            # not is_empty(value), inlined: this runs for every row of the file
+            filled = [
+                value
+                for value in values.values()
+                if value is not None and (type(value) is not str or value.strip())
+            ]
             if not filled:
                 continue
-            if all(_is_column_number(value) for value in filled):
+            if type(filled[0]) is str and all(_is_column_number(value) for value in filled):
                 continue
             yield number, values
 

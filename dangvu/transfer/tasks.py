@@ -1,5 +1,6 @@
-"""The background tasks of the import page (Django's task framework: run at once in development and tests,
-queued in the database for `dangvu db_worker` in production): check a file, then write it.
+"""The background tasks of the import page (Django's task framework: queued in the database, run by the
+development server's own thread or by `dangvu db_worker` (dangvu/core/worker.py); at once in the tests):
+check a file, then write it.
 
 The import runs in one transaction, so its progress is written beside it: through a second connection on
 PostgreSQL, where the page's polling reads it while the transaction is still open; SQLite takes one writer

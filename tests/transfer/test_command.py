@@ -132,3 +132,34 @@ def test_export_command_writes_a_file_that_imports_back_unchanged(tmp_path, impo
 def test_a_missing_file():
     with pytest.raises(CommandError, match="Không có tệp"):
         run("/nonexistent/khong-co.xlsx")
+
+
+def test_exit_status_of_the_console_command(tmp_path, scenario, capsys, monkeypatch):
+    """As run from a shell: 0 when the file is (or, with --dry-run, would be) imported; 1 with the report on
+    stderr when it is refused, with --dry-run too."""
+    from django.db import connections
+
+    # run_from_argv() closes the connections when it ends, which would end the test's transaction
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    command = load_command_class("dangvu.transfer", "import")
+    good = tmp_path / "dung.xlsx"
+    good.write_bytes(workbooks.write(scenario))
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(
+        workbooks.write(
+            scenario, edit=lambda sheets: sheets["Đảng viên"][1][7].update({"Mã tổ chức": "CB-X"})
+        )
+    )
+
+    with pytest.raises(SystemExit) as exited:
+        command.run_from_argv(["dangvu", "import", str(bad), "--dry-run"])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert f"dòng {workbooks.row_of(7)}" in err and "Không có tổ chức mã CB-X" in err
+
+    command.run_from_argv(["dangvu", "import", str(good), "--dry-run"])  # returns: exit status 0
+    assert "tệp hợp lệ, không ghi gì" in capsys.readouterr().out
+    assert database() == ([], [], [], [])
+    command.run_from_argv(["dangvu", "import", str(good)])
+    assert "Đã ghi vào cơ sở dữ liệu" in capsys.readouterr().out
+    assert Member.objects.count() == len(scenario.people)

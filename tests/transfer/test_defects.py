@@ -180,3 +180,125 @@ def test_every_problem_of_the_file_is_reported_at_once():
     }
     # In the order of the file: organizations first.
     assert problems[0].sheet == "Tổ chức" and "chọn một trong Doanh nghiệp" in problems[0].message
+
+
+def test_a_member_row_that_disagrees_with_its_own_ledger_rows():
+    """A new member's rows of "Biến động" and the member's row must say the same: the last organization and
+    the admission date."""
+    scenario = workbooks.Scenario()
+    moved = scenario.people[3]  # admitted, recognized, then moved to another cell (rows in "Biến động")
+    first_cell = moved.events[0]["Mã tổ chức"]
+    assert moved.org != first_cell
+    problem = only(
+        refused(workbooks.write(scenario, edit=member_edit(3, **{"Mã tổ chức": first_cell}))),
+        MEMBERS,
+        workbooks.row_of(3),
+        "Mã tổ chức",
+    )
+    assert "Theo sổ biến động" in problem.message and f"({moved.org})" in problem.message
+
+    earlier = moved.admitted - datetime.timedelta(days=10)
+    problem = only(
+        refused(workbooks.write(scenario, edit=member_edit(3, **{"Ngày vào Đảng": earlier}))),
+        MEMBERS,
+        workbooks.row_of(3),
+        "Ngày vào Đảng",
+    )
+    assert f"ngày vào Đảng là {moved.admitted:%d/%m/%Y}" in problem.message
+
+
+def test_a_defect_after_batches_already_written_leaves_nothing(monkeypatch):
+    """Members are checked and written batch after batch: a defect in the last rows takes back the batches
+    written before it."""
+    from dangvu.members.bulk import MemberBatch
+    from dangvu.transfer import members as member_sheets
+
+    monkeypatch.setattr(member_sheets, "CHUNK", 5)
+    written = []
+    original = MemberBatch.write
+
+    def spy(self, prepared):
+        written.append(len(prepared))
+        return original(self, prepared)
+
+    monkeypatch.setattr(MemberBatch, "write", spy)
+    scenario = workbooks.Scenario()
+    last = len(scenario.people) - 1
+    content = workbooks.write(scenario, edit=member_edit(last, **{"Ngày sinh": D(2008, 1, 1)}))
+    problem = only(refused(content), MEMBERS, workbooks.row_of(last), "Ngày vào Đảng")
+    assert "Chưa đủ 18 tuổi" in problem.message
+    assert sum(written) >= 35  # the earlier batches were written, then rolled back with the file
+
+
+def test_a_defect_in_a_file_that_adds_to_the_records_changes_nothing(imported):
+    """On a database that holds records: a file with good changes and one defect changes nothing at all."""
+    from dangvu.members.models import Member as MemberModel
+
+    def database():
+        return (
+            sorted(MemberModel.objects.values_list("id", "national_id", "phone", "updated_at")),
+            sorted(MembershipEvent.objects.values_list("id", "member_id", "kind", "date", "voided_at")),
+            sorted(
+                MembershipPeriod.objects.values_list("id", "member_id", "organization_id", "start", "end")
+            ),
+            sorted(Organization.objects.values_list("id", "code", "ended_on", "updated_at")),
+        )
+
+    before, audit_before = database(), AuditEntry.objects.count()
+    people = imported.people
+    newcomer = workbooks.Person(
+        "Trịnh Văn Mới", "Nam", D(1995, 1, 1), "031195000777", "CB-B", D(2024, 3, 1), None
+    )
+    young = workbooks.Person("Mai Văn Trẻ", "Nam", D(2010, 1, 1), "031110000778", "CB-B", D(2024, 3, 1), None)
+    rows = [
+        {**people[0].row(), "Điện thoại": "0912345678"},  # a change
+        newcomer.row(),  # an addition
+        young.row(),  # too young: the defect
+    ]
+    org_rows = [{"Mã tổ chức": "CB-G", "Tên tổ chức": "Chi bộ Mới", "Loại tổ chức": "Chi bộ cơ sở",
+                 "Mã tổ chức cấp trên": "KKT-T", "Khối": "Doanh nghiệp", "Ngày thành lập": D(2024, 1, 2)}]  # fmt: skip
+    content = workbooks.tidy(
+        {
+            "Tổ chức": (workbooks.ORG_HEADERS, org_rows),
+            "Đảng viên": ([*workbooks.MEMBER_HEADERS, "Điện thoại"], rows),
+        }
+    )
+    result = run_import(content, filename="bo-sung-loi.xlsx")
+    assert not result.committed
+    assert [(p.sheet, p.row) for p in result.problems] == [("Đảng viên", 4)]
+    assert database() == before
+    assert AuditEntry.objects.count() == audit_before + 1  # only the refusal
+
+
+def test_the_indexes_set_aside_during_a_first_import_come_back():
+    """The first import builds the member tables' indexes at the end (importer._indexes_built_after): they are
+    all there again after a refused file, a dry run and a written file."""
+    from django.db import connection
+
+    def indexes():
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'members_%' "
+                    "ORDER BY name"
+                )
+            else:
+                cursor.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'members_%' "
+                    "ORDER BY indexname"
+                )
+            return cursor.fetchall()
+
+    before = indexes()
+    assert len([name for name, sql in before if sql]) >= 10
+    scenario = workbooks.Scenario()
+    refused(workbooks.write(scenario, edit=member_edit(5, **{"Mã tổ chức": "CB-X"})))
+    assert indexes() == before
+    assert run_import(workbooks.write(scenario), dry_run=True).ok
+    assert indexes() == before
+    result = run_import(workbooks.write(scenario))
+    assert result.committed and indexes() == before
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA integrity_check")
+            assert cursor.fetchone()[0] == "ok"

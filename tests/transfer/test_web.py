@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from dangvu.core.audit import verify_chain
 from dangvu.core.models import AuditEntry, AuditKind
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -63,6 +64,7 @@ def test_the_whole_flow(client_admin, scenario):
     entry = AuditEntry.objects.get(pk=run.audit_id)
     assert entry.kind == AuditKind.IMPORT and entry.after["sha256"] == run.sha256
     assert entry.after["run"] == run.pk and entry.username == "quantri"
+    assert verify_chain() is None  # the bulk audit rows of a user's import chain as record() would
     # A confirmed run cannot be confirmed again.
     assert client_admin.post(reverse("transfer:confirm", args=[run.pk])).status_code == 404
 
