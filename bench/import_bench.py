@@ -189,14 +189,25 @@ def child(args):
         from dangvu.core.context import acting
         from dangvu.transfer.importer import run_import
 
+        phases = {}
+
+        def progress(phase, done, total):
+            phases.setdefault(phase, round(time.perf_counter() - started, 1))
+
         with acting(None, source="bench"):
-            outcome = run_import(content, filename=Path(args.child).name, engine=args.engine)
+            outcome = run_import(
+                content, filename=Path(args.child).name, engine=args.engine, progress=progress
+            )
         result = {"counts": outcome.counts, "problems": [p.line() for p in outcome.problems[:10]]}
+        result["phases"] = phases
         result["committed"] = outcome.committed
     result["seconds"] = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result["cpu_seconds"] = usage.ru_utime + usage.ru_stime - cpu_before
     result["peak_mib"] = usage.ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import's worker process, when it had one
+    result["worker_cpu_seconds"] = worker.ru_utime + worker.ru_stime
+    result["worker_peak_mib"] = worker.ru_maxrss / 1024
     print(json.dumps(result, ensure_ascii=False))
 
 
@@ -244,6 +255,7 @@ def main():
     found = run_child(path, args.database_url, "--engine", args.engine)
     goal = 40 if vendor == "PostgreSQL" else 60
     log(json.dumps(found["counts"], ensure_ascii=False))
+    log("phases started at (s): " + ", ".join(f"{phase} {at}" for phase, at in found["phases"].items()))
     if found["problems"]:
         log("problems: " + "; ".join(found["problems"]))
     log(
@@ -251,6 +263,11 @@ def main():
         f"process {found['cpu_seconds']:.1f} s), peak memory "
         f"{found['peak_mib']:.0f} MiB (goal < 1024 MiB), committed: {found['committed']}"
     )
+    if found["worker_cpu_seconds"]:
+        log(
+            f"worker process: CPU {found['worker_cpu_seconds']:.1f} s, peak memory {found['worker_peak_mib']:.0f} MiB "
+            f"(of which shared with the importing process: what it did not change since the fork)"
+        )
     return None
 
 

@@ -73,7 +73,10 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
     """Append many rows at once (bulk loads and imports), with the same fields and hash chain as `record()`.
 
     `items` are dicts of `record()`'s arguments: kind, obj, before, after, object_type, object_repr, and
-    object_id for an object given without its instance. The rows are written in order, all with the same
+    object_id for an object given without its instance; `after_text` instead of `after` gives the values
+    after already serialized by `serialized()` (the importer's worker process prepares them). An item may
+    also be a plain tuple (kind, object_type, object_id, object_repr, after_text), the texts as `str`: the
+    rows of a bulk load, sent between processes. The rows are written in order, all with the same
     time, each hash computed over the stored values (`AuditEntry.compute_hash`) and linked to the row before
     it, so `verify_chain()` holds afterwards. Rows are streamed: `items` may be a generator. Returns the
     number of rows written."""
@@ -101,6 +104,17 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
             ids = fastinsert.allocate_ids(AuditEntry, len(batch))
             rows = []
             for entry_id, item in zip(ids, batch, strict=True):
+                if type(item) is tuple:
+                    kind, object_type, object_id, object_repr, after_text = item
+                    digest, _same = payload.hash_and_after(
+                        kind, object_type, object_id, object_repr, None, None, previous, after_text
+                    )
+                    if digest is None:
+                        raise TypeError(f"an audit row's texts must be str: {item[:4]!r}")
+                    rows.append((entry_id, *common, kind, object_type, object_id, object_repr, None, after_text,
+                                 previous, digest))  # fmt: skip
+                    previous = digest
+                    continue
                 obj = item.get("obj")
                 object_id = item.get("object_id")
                 if object_id is None:
@@ -115,10 +129,13 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
                 object_repr = (item.get("object_repr") or (str(obj) if obj is not None else ""))[:300]
                 before = item.get("before")
                 after = item.get("after")
+                given = item.get("after_text")
                 digest, after_text = payload.hash_and_after(
-                    kind, object_type or "", object_id, object_repr, before, after, previous
+                    kind, object_type or "", object_id, object_repr, before, after, previous, given
                 )
                 if digest is None:  # a field that is not plain text: through the model's own payload()
+                    if given is not None:
+                        after = json.loads(given)
                     row = _Row(
                         at=at, kind=kind, **shared, object_type=object_type or "", object_id=object_id,
                         object_repr=object_repr, before=before, after=after, previous_hash=previous,
@@ -193,7 +210,7 @@ _C_ENCODER = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
 
 
 def _dumps(value) -> str:
-    """As `payload()` writes a value."""
+    """As `payload()` writes a value (and the values after of an entry are stored)."""
     if _C_ENCODER is not None and type(value) is dict:
         return "".join(_C_ENCODER(value, 0))
     return _ENCODER.encode(value)
@@ -215,10 +232,11 @@ class _Payload:
         )  # fmt: skip
 
     def hash_and_after(
-        self, kind, object_type, object_id, object_repr, before, after, previous_hash
+        self, kind, object_type, object_id, object_repr, before, after, previous_hash, after_text=None
     ) -> tuple[str | None, str | None]:
-        """The row's hash and its `after` values as stored JSON text (`after` serialized once); no hash
-        when one of the text fields is not a plain `str` (the caller then goes through `payload()`)."""
+        """The row's hash and its `after` values as stored JSON text (`after` serialized once, or given
+        serialized as `after_text`); no hash when one of the text fields is not a plain `str` (the caller
+        then goes through `payload()`)."""
         if not (
             type(kind) is str
             and type(object_type) is str
@@ -227,7 +245,8 @@ class _Payload:
             and type(previous_hash) is str
         ):
             return None, None
-        after_text = None if after is None else _dumps(after)
+        if after_text is None and after is not None:
+            after_text = _dumps(after)
         text = "".join(
             (
                 self.head,
@@ -279,4 +298,6 @@ def verify_chain() -> AuditEntry | None:
     return None
 
 
-__all__ = ["AuditKind", "record", "record_many", "snapshot", "verify_chain"]
+serialized = _dumps
+
+__all__ = ["AuditKind", "record", "record_many", "serialized", "snapshot", "verify_chain"]

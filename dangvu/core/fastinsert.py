@@ -67,6 +67,38 @@ def allocate_ids(model, count: int, *, using=None) -> list[int]:
     return list(range(start, start + count))
 
 
+class IdCounter:
+    """New primary keys of `model`'s table handed out by the process itself, for rows written later (the
+    importer's worker process numbers the rows it prepares while earlier ones are still being written): the
+    first is taken from the table (`allocate_ids`), the next ones follow it; `settle()` then moves the
+    table's sequence past the last one handed out (PostgreSQL; SQLite follows the highest id written). Inside
+    the transaction that writes the rows, which on both databases keeps other writers of the table waiting."""
+
+    def __init__(self, model, *, using=None):
+        self.model = model
+        self.using = using
+        self.next = allocate_ids(model, 1, using=using)[0]
+        self.first = self.next
+
+    def take(self, count: int) -> list[int]:
+        block = list(range(self.next, self.next + count))
+        self.next += count
+        return block
+
+    def settle(self, last: int | None = None):
+        """Move the sequence past `last` (the counter's own last id by default)."""
+        last = self.next - 1 if last is None else last
+        connection = _connection(self.model, self.using)
+        if connection.vendor != "postgresql" or last < self.first:
+            return
+        with connection.cursor() as cursor:
+            # The sequence stands at `first` (allocate_ids took it under the table's lock, held since).
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), %s)",
+                [self.model._meta.db_table, self.model._meta.pk.column, last],
+            )
+
+
 def insert_rows(
     model, columns: Sequence[str], rows: Iterable[Sequence], *, using=None, batch_size: int = 5000
 ) -> int:

@@ -149,7 +149,11 @@ _cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("dangvu_rul
 
 @contextmanager
 def cached():
-    """Within the block, each rule's rows are read once (bulk validation replays thousands of ledgers)."""
+    """Within the block, each rule's rows are read once (bulk validation replays thousands of ledgers). A
+    block inside another one uses the outer block's rows."""
+    if _cache.get() is not None:
+        yield
+        return
     token = _cache.set({})
     try:
         yield
@@ -157,12 +161,19 @@ def cached():
         _cache.reset(token)
 
 
-def _candidates(key: str):
-    from .models import RuleValue
+def preload():
+    """Inside `cached()`: read every rule's rows now, so that the block asks the database nothing more (the
+    importer's worker process, which must not use the importing connection, validates with them)."""
+    for key in dict.fromkeys(d.key for d in DEFAULTS):
+        _candidates(key)
 
+
+def _candidates(key: str):
     cache = _cache.get()
     if cache is not None and key in cache:
         return cache[key]
+    from .models import RuleValue
+
     rows = [(d.valid_from, d.value, d.source) for d in DEFAULTS if d.key == key]
     if not rows:
         raise KeyError(f"unknown rule {key!r}")

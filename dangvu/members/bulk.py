@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit, fastinsert, rules
-from dangvu.core.dates import format_vn_date
+from dangvu.core.dates import format_vn_date, today
 from dangvu.core.models import AuditKind
 from dangvu.core.text import normalize
 from dangvu.organizations.models import Organization
@@ -203,6 +203,7 @@ class MemberBatch:
         }
         self._keys: dict[str, tuple[str, str]] = {}  # name → (search key, sort key): names repeat a lot
         self._shown_dates: dict[datetime.date, str] = {}  # dates as the events' audit rows name them
+        self._today: datetime.date | None = None  # set by validate()
 
     def error(self) -> BulkValidationError:
         return BulkValidationError(self.problems, self.labels)
@@ -219,6 +220,7 @@ class MemberBatch:
         missing = [r["member"] for r in records if r.get("member") is not None and "existing_events" not in r]
         recorded = recorded_events(missing) if missing else {}
         prepared: list[Prepared] = []
+        self._today = today()  # what the replay calls today, read once for the batch
         with rules.cached():
             for offset, record in enumerate(records):
                 index = start + offset
@@ -292,7 +294,7 @@ class MemberBatch:
     def _replay(self, index, birth, recorded, events, keys) -> Replay:
         _fill_organizations(recorded, events)
         new = [_data(fields, ("new", position)) for position, fields in enumerate(events)]
-        result = replay(birth, [*recorded, *new], self.history)
+        result = replay(birth, [*recorded, *new], self.history, as_of=self._today)
         for key, message in result.errors:
             caller_key = keys[key[1]] if isinstance(key, tuple) and key[0] == "new" else None
             self.problems.append(Problem(index, message, key=caller_key))
@@ -371,6 +373,20 @@ class MemberBatch:
     def write(self, prepared: list[Prepared]) -> list[int]:
         """Write validated records (inside the caller's transaction); return the new members' ids, in order.
         Records that change nothing are skipped."""
+        created = sum(1 for item in prepared if item.existing is None)
+        events = sum(len(item.events) for item in prepared)
+        rows = self.build(
+            prepared,
+            fastinsert.allocate_ids(Member, created),
+            fastinsert.allocate_ids(MembershipEvent, events),
+        )
+        self.store(rows)
+        return rows.member_ids
+
+    def build(self, prepared: list[Prepared], member_ids: list[int], event_ids: list[int]) -> "Rows":
+        """The rows that write `prepared`, with the new members numbered by `member_ids` and the new events by
+        `event_ids` (as many as there are of each), and their audit rows, the values after serialized. Reads
+        and writes nothing (the importer's worker process builds them); `store()` writes them."""
         now = timezone.now()
         now_text = now.isoformat()  # as the audit snapshots write it
         stored_now = fastinsert.db_datetime(now, model=Member)
@@ -379,15 +395,15 @@ class MemberBatch:
         labels = {kind: str(label) for kind, label in EventKind.choices}
         create, event_kind = str(AuditKind.CREATE), str(AuditKind.EVENT)
         member_label, event_label = Member._meta.label, MembershipEvent._meta.label
+        serialized = audit.serialized
 
         created = [item for item in prepared if item.existing is None]
-        ids = fastinsert.allocate_ids(Member, len(created))
         member_columns = [f for f in Member._meta.concrete_fields]
         member_fields = _snapshot_fields(member_columns)
         member_row = operator.itemgetter(*[f.attname for f in member_columns])
-        rows = []
+        rows = Rows(member_ids=list(member_ids))
         names: dict[int, str] = {}
-        for member_id, item in zip(ids, created, strict=True):
+        for member_id, item in zip(member_ids, created, strict=True):
             values = {
                 **self._defaults,
                 **item.data,
@@ -402,43 +418,44 @@ class MemberBatch:
             values["search_key"], values["sort_key"] = keys
             names[member_id] = name
             values["created_at"] = values["updated_at"] = stored_now
-            rows.append(member_row(values))
+            rows.members.append(member_row(values))
             values["created_at"] = values["updated_at"] = now_text
             audit_rows.append(
-                {
-                    "kind": create,
-                    "object_type": member_label,
-                    "object_id": member_id,
-                    "object_repr": name,
-                    "after": _as_snapshot(values, member_fields),
-                    "_member": member_id,
-                }
+                (
+                    member_id,
+                    (
+                        create,
+                        member_label,
+                        str(member_id),
+                        name,
+                        serialized(_as_snapshot(values, member_fields)),
+                    ),
+                )
             )
-        fastinsert.insert_rows(Member, [f.column for f in member_columns], rows)
 
         for item in prepared:
             if item.existing is not None and item.data:
-                audit_rows.append(self._update(item.existing, item.data, now))
+                audit_rows.append((None, self._update(item.existing, item.data, now, rows)))
             if item.existing is not None:
                 names[item.existing.pk] = item.data.get("full_name", item.existing.full_name)
 
-        member_ids = {id(item): member_id for member_id, item in zip(ids, created, strict=True)}
-        with_events = [item for item in prepared if item.events]
-        event_ids = iter(fastinsert.allocate_ids(MembershipEvent, sum(len(i.events) for i in with_events)))
+        member_of = {id(item): member_id for member_id, item in zip(member_ids, created, strict=True)}
+        next_event_id = iter(event_ids)
         event_columns = [f for f in MembershipEvent._meta.concrete_fields]
         event_fields = _snapshot_fields(event_columns)
         event_row = operator.itemgetter(*[f.attname for f in event_columns])
         event_defaults = {f.attname: f.get_default() for f in event_columns if not f.primary_key}
-        event_rows = []
         event_audit: dict[int, list[dict]] = {}
         shown_dates = self._shown_dates
-        for item in with_events:
-            member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
+        for item in prepared:
+            if not item.events:
+                continue
+            member_id = item.existing.pk if item.existing is not None else member_of[id(item)]
             for fields in item.events:
                 values = {
                     **event_defaults,
                     **fields,
-                    "id": next(event_ids),
+                    "id": next(next_event_id),
                     "member_id": member_id,
                     "recorded_by": recorded_by,
                     "created_at": now_text,
@@ -449,53 +466,66 @@ class MemberBatch:
                 if shown is None:
                     shown = shown_dates[day] = format_vn_date(day)
                 values["created_at"] = values["updated_at"] = stored_now
-                event_rows.append(event_row(values))
+                rows.events.append(event_row(values))
                 values["created_at"] = values["updated_at"] = now_text
                 event_audit.setdefault(member_id, []).append(
-                    {
-                        "kind": event_kind,
-                        "object_type": event_label,
-                        "object_id": values["id"],
-                        "object_repr": f"{names[member_id]}: {labels[values['kind']]} {shown}",
-                        "after": _as_snapshot(values, event_fields),
-                    }
+                    (
+                        event_kind,
+                        event_label,
+                        str(values["id"]),
+                        f"{names[member_id]}: {labels[values['kind']]} {shown}",
+                        serialized(_as_snapshot(values, event_fields)),
+                    )
                 )
-        fastinsert.insert_rows(MembershipEvent, [f.column for f in event_columns], event_rows)
+        if next(next_event_id, None) is not None:
+            raise ValueError("more event ids than events")
 
         # The projection of every ledger that changed: replaced whole, as services.rebuild_periods does.
         touched = [item for item in prepared if item.existing is not None and (item.events or item.data)]
-        stale = sorted(item.existing.pk for item in touched)
-        for start in range(0, len(stale), _ID_QUERY_BATCH):
-            MembershipPeriod.objects.filter(member_id__in=stale[start : start + _ID_QUERY_BATCH]).delete()
-        period_rows = []
+        rows.stale = sorted(item.existing.pk for item in touched)
         for item in [*created, *touched]:
-            member_id = item.existing.pk if item.existing is not None else member_ids[id(item)]
-            period_rows += [(member_id, *values) for values in services.period_values(item.result)]
+            member_id = item.existing.pk if item.existing is not None else member_of[id(item)]
+            rows.periods += [(member_id, *values) for values in services.period_values(item.result)]
+
+        # Audit rows in the order record() would write them: each member, then its events.
+        for member_id, row in audit_rows:
+            rows.audit.append(row)
+            if member_id is not None:
+                rows.audit += event_audit.pop(member_id, [])
+        for rows_of_member in event_audit.values():
+            rows.audit += rows_of_member
+        return rows
+
+    def store(self, rows: "Rows"):
+        """Write what `build()` made (inside the caller's transaction)."""
+        fastinsert.insert_rows(Member, [f.column for f in Member._meta.concrete_fields], rows.members)
+        for pk, fields in rows.updates:
+            Member.objects.filter(pk=pk).update(**fields)
+        fastinsert.insert_rows(
+            MembershipEvent, [f.column for f in MembershipEvent._meta.concrete_fields], rows.events
+        )
+        for start in range(0, len(rows.stale), _ID_QUERY_BATCH):
+            MembershipPeriod.objects.filter(
+                member_id__in=rows.stale[start : start + _ID_QUERY_BATCH]
+            ).delete()
         period_columns = [
             MembershipPeriod._meta.get_field(name).column for name in ("member_id", *services.PERIOD_FIELDS)
         ]
-        fastinsert.insert_rows(MembershipPeriod, period_columns, period_rows)
+        fastinsert.insert_rows(MembershipPeriod, period_columns, rows.periods)
+        audit.record_many(rows.audit, acting_user=self.acting_user)
 
-        # Audit rows in the order record() would write them: each member, then its events.
-        ordered = []
-        for row in audit_rows:
-            member_id = row.pop("_member", None)
-            ordered.append(row)
-            if member_id is not None:
-                ordered += event_audit.pop(member_id, [])
-        for rows_of_member in event_audit.values():
-            ordered += rows_of_member
-        audit.record_many(ordered, acting_user=self.acting_user)
-        return ids
-
-    def _update(self, member: Member, changes: dict, now) -> dict:
+    def _update(self, member: Member, changes: dict, now, rows: "Rows") -> dict:
+        """The audit row of an existing member's changes; the change itself goes into `rows.updates`."""
         before = audit.snapshot(member)
         for name, value in changes.items():
             setattr(member, name, value)
         services._apply_keys(member)
         member.updated_at = now
-        Member.objects.filter(pk=member.pk).update(
-            **changes, search_key=member.search_key, sort_key=member.sort_key, updated_at=now
+        rows.updates.append(
+            (
+                member.pk,
+                {**changes, "search_key": member.search_key, "sort_key": member.sort_key, "updated_at": now},
+            )
         )
         return {
             "kind": AuditKind.UPDATE,
@@ -503,6 +533,22 @@ class MemberBatch:
             "before": before,
             "after": audit.snapshot(member),
         }
+
+
+@dataclass
+class Rows:
+    """What `MemberBatch.build()` makes: the stored rows as tuples in the tables' column order (periods:
+    member id, then services.PERIOD_FIELDS), the changes of existing members as (id, fields), the members
+    whose periods are replaced, and the audit rows in order (`core.audit.record_many()`'s items: the rows of
+    new members and events as its plain tuples)."""
+
+    member_ids: list[int] = field(default_factory=list)
+    members: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    periods: list[tuple] = field(default_factory=list)
+    updates: list[tuple[int, dict]] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    audit: list[dict | tuple] = field(default_factory=list)
 
 
 def _snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:

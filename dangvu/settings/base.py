@@ -79,6 +79,8 @@ ROOT_URLCONF = "dangvu.urls"
 # `dangvu db_worker` (deploy/dangvu-worker.service). The tests run them at once (settings/test.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DANGVU_TASKS_IN_PROCESS = env_bool("DANGVU_TASKS_IN_PROCESS", True)
+# A first import of at least this many members is checked in a worker process (dangvu/transfer/parallel.py).
+DANGVU_IMPORT_PARALLEL_ROWS = int(os.environ.get("DANGVU_IMPORT_PARALLEL_ROWS", 20_000))
 
 WSGI_APPLICATION = "dangvu.wsgi.application"
 

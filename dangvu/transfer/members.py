@@ -23,7 +23,7 @@ from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import History
 
-from . import values
+from . import parallel, values
 from .columns import CHOICE, DATE, EVENTS, MEMBERS
 from .organizations import Counts, code_key
 
@@ -143,36 +143,50 @@ class MemberSheets:
         self.index = 0
         self.broken: set[str] = set()  # national IDs whose rows have problems already reported
         self.ledger = self._read_ledger()
-        seen: dict[str, int] = {}
+        self.seen: dict[str, int] = {}  # national ID → its row on "Đảng viên"
+        self.chunk: list[MemberLine] = []
+        self.builder = None  # see _write()
         sheet = self.sheets["members"]
         if sheet is not None:
-            chunk: list[MemberLine] = []
-            for number, raw in sheet.records():
-                line = self._parse_member(number, raw)
-                if line is None:
-                    continue
-                if line.national_id in seen:
-                    self.problem(
-                        "members",
-                        number,
-                        "national_id",
-                        line.national_id,
-                        _("Số CCCD %(v)s trùng với dòng %(row)s: mỗi đảng viên một dòng.")
-                        % {"v": line.national_id, "row": seen[line.national_id]},
-                    )
-                    continue
-                seen[line.national_id] = number
-                if line.national_id in self.broken:
-                    continue
-                chunk.append(line)
-                if len(chunk) >= CHUNK:
-                    self._members(chunk)
-                    chunk = []
-            if chunk:
-                self._members(chunk)
-        rest = [nid for nid in self.ledger if nid not in seen and nid not in self.broken]
+            if parallel.suits(self, sheet):
+                parallel.run(self, sheet.records())
+            else:
+                self.stream(sheet.records())
+                self.flush()
+        rest = [nid for nid in self.ledger if nid not in self.seen and nid not in self.broken]
         for start in range(0, len(rest), CHUNK):
             self._ledger_only(rest[start : start + CHUNK])
+
+    def stream(self, records):
+        """Rows of "Đảng viên" as (row number, cells), in the file's order: checked (and written) CHUNK
+        members at a time; `flush()` after the last one."""
+        seen = self.seen
+        for number, raw in records:
+            line = self._parse_member(number, raw)
+            if line is None:
+                continue
+            if line.national_id in seen:
+                self.problem(
+                    "members",
+                    number,
+                    "national_id",
+                    line.national_id,
+                    _("Số CCCD %(v)s trùng với dòng %(row)s: mỗi đảng viên một dòng.")
+                    % {"v": line.national_id, "row": seen[line.national_id]},
+                )
+                continue
+            seen[line.national_id] = number
+            if line.national_id in self.broken:
+                continue
+            self.chunk.append(line)
+            if len(self.chunk) >= CHUNK:
+                self._members(self.chunk)
+                self.chunk = []
+
+    def flush(self):
+        if self.chunk:
+            self._members(self.chunk)
+            self.chunk = []
 
     # -- reading --------------------------------------------------------------------------------------------
 
@@ -545,7 +559,10 @@ class MemberSheets:
                 self.members.unchanged += 1
             self.events.new += len(item.events)
         if not self.importer.problems and not self.importer.dry_run:
-            batch.write(prepared)
+            if self.builder is None:
+                batch.write(prepared)
+            else:  # in the worker process (parallel.py): the rows are built here and written by the importer
+                self.builder(prepared)
         self.done += len(owners)
         self.importer.tick(self.done)
 

@@ -1,0 +1,205 @@
+"""A first import of a large file on two processors: the members are checked in a worker process while the
+importing process reads the file and writes.
+
+Only when it cannot change what the import does: the member tables are empty (nobody is looked up, nothing
+recorded is changed), the sheet "Đảng viên" has at least `settings.DANGVU_IMPORT_PARALLEL_ROWS` rows, the
+machine has two processors or more, and the system can fork. Otherwise `MemberSheets` does everything itself.
+
+The worker is a fork of the importing process taken after the organizations are written and "Biến động" is
+read: it holds the same history, organization codes, ledger rows and rules (read beforehand: `rules.preload`),
+and runs the very same `MemberSheets` code on the rows it is sent — parsing, `MemberBatch.validate` (the
+forms' cleaning and `ledger.replay`), the agreement of each ledger with its row — and builds the rows of
+every valid chunk with `MemberBatch.build`, ids taken from counters started by the importing process
+(`fastinsert.IdCounter`), the audit values after already serialized. It never uses the database: its
+copy of the connection belongs to the importing process, and a query there would fail the import (the
+guard below). The importing process sends the rows of "Đảng viên" in pieces, writes what comes back in the
+same order (`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the
+counts and the progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
+"""
+
+import gc
+import multiprocessing
+import os
+import queue
+import traceback
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+
+from dangvu.core import fastinsert, rules
+from dangvu.members.models import Member, MembershipEvent
+
+PIECE = 2000  # rows of "Đảng viên" sent at a time
+AHEAD = 3  # pieces sent and not yet written back, at most (bounds the memory of both processes)
+WAIT = 1.0  # seconds between checks that the worker still runs, while waiting for it
+
+
+def processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def suits(sheets, sheet) -> bool:
+    """Whether this import goes through a worker process (module docstring)."""
+    rows = sheet.height - sheet.header_row
+    return (
+        not sheets.recorded
+        and rows >= settings.DANGVU_IMPORT_PARALLEL_ROWS
+        and processors() >= 2
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+@dataclass
+class Piece:
+    """What the worker sends back for a piece of rows."""
+
+    problems: list  # the importer's problems it found
+    rows: list  # MemberBatch.build() results, to write in order
+    members: dict  # the counts so far (Counts.as_dict())
+    events: dict
+    done: int  # rows checked so far
+    end: dict = field(default_factory=dict)  # after the last piece: seen, broken, next ids
+
+
+class WorkerFailed(RuntimeError):
+    pass
+
+
+def _refuse(execute, sql, params, many, context):
+    raise WorkerFailed("the import's worker process must not use the database: " + sql[:200])
+
+
+def run(sheets, records):
+    """Check and write the rows of "Đảng viên" (`records`: (row number, cells)) as `MemberSheets.stream()`
+    and `flush()` would, with a worker process."""
+    importer = sheets.importer
+    member_ids = fastinsert.IdCounter(Member)
+    event_ids = fastinsert.IdCounter(MembershipEvent)
+    context = multiprocessing.get_context("fork")
+    requests, results = context.Queue(), context.Queue()
+    with rules.cached():
+        rules.preload()
+        gc.collect()
+        gc.freeze()  # the worker then shares the importer's memory instead of copying what gc touches
+        try:
+            worker = context.Process(
+                target=_work,
+                args=(sheets, member_ids, event_ids, requests, results),
+                name="dangvu-import",
+                daemon=True,
+            )
+            worker.start()
+        finally:
+            gc.unfreeze()
+    try:
+        sent = received = 0
+        piece = []
+        end = None
+
+        def receive():
+            nonlocal received
+            got = _get(results, worker)
+            received += 1
+            importer.problems += got.problems
+            for rows in got.rows:
+                if not importer.problems and not importer.dry_run:
+                    sheets.batch.store(rows)
+            for counts, values in ((sheets.members, got.members), (sheets.events, got.events)):
+                counts.new, counts.changed, counts.unchanged = (
+                    values["new"],
+                    values["changed"],
+                    values["unchanged"],
+                )
+            importer.tick(got.done)
+            return got.end
+
+        for item in records:
+            piece.append(item)
+            if len(piece) >= PIECE:
+                requests.put(piece)
+                sent += 1
+                piece = []
+                while sent - received > AHEAD:
+                    receive()
+        if piece:
+            requests.put(piece)
+            sent += 1
+        requests.put(None)  # the last answer, for it, brings the end
+        while received < sent + 1:
+            end = receive()
+        sheets.seen = end["seen"]
+        sheets.broken = end["broken"]
+        if not importer.problems and not importer.dry_run:
+            member_ids.settle(end["member_id"] - 1)
+            event_ids.settle(end["event_id"] - 1)
+        worker.join()
+    finally:
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+        requests.close()
+        results.close()
+
+
+def _get(results, worker) -> Piece:
+    while True:
+        try:
+            got = results.get(timeout=WAIT)
+        except queue.Empty:
+            if not worker.is_alive():
+                raise WorkerFailed(
+                    f"the import's worker process stopped (exit code {worker.exitcode})"
+                ) from None
+            continue
+        if isinstance(got, str):
+            raise WorkerFailed("the import's worker process failed:\n" + got)
+        return got
+
+
+def _work(sheets, member_ids, event_ids, requests, results):
+    """The worker process (module docstring)."""
+    try:
+        connection.execute_wrappers.append(_refuse)
+        importer = sheets.importer
+        importer.progress = None  # the importing process reports the progress
+        built = []
+
+        def builder(prepared):
+            created = sum(1 for item in prepared if item.existing is None)
+            events = sum(len(item.events) for item in prepared)
+            built.append(sheets.batch.build(prepared, member_ids.take(created), event_ids.take(events)))
+
+        sheets.builder = builder
+        while True:
+            piece = requests.get()
+            mark = len(importer.problems)
+            if piece is None:
+                sheets.flush()
+            else:
+                sheets.stream(piece)
+            answer = Piece(
+                importer.problems[mark:],
+                built[:],
+                sheets.members.as_dict(),
+                sheets.events.as_dict(),
+                sheets.done,
+            )
+            built.clear()
+            if piece is None:
+                answer.end = {
+                    "seen": sheets.seen,
+                    "broken": sheets.broken,
+                    "member_id": member_ids.next,
+                    "event_id": event_ids.next,
+                }
+            results.put(answer)
+            if piece is None:
+                break
+    except BaseException:
+        results.put(traceback.format_exc())
+    results.close()
+    results.join_thread()
