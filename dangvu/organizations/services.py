@@ -108,12 +108,14 @@ def apply_decision(
     acting_user=None,
     note: str = "",
     history: History | None = None,
+    audit_rows: list | None = None,
 ) -> list[OrganizationEvent]:
     """Record every change of one decision on `day`; validate the tree after all of them.
 
     `history`, when given, is the tree's `History` as recorded (the caller's, kept across several decisions
     instead of being loaded for each): it is checked against the same way, and the decision's events are
-    added to it once they are written."""
+    added to it once they are written. `audit_rows`, when given, receives the decision's audit rows for the
+    caller to write (`audit.record_many`, in the same transaction) with those of its other decisions."""
     errors: list[str] = []
     _check_date(day, errors)
     decision_number = normalize(decision_number)
@@ -124,6 +126,12 @@ def apply_decision(
     touched: set[int] = set()
     pending: list[tuple[Organization, OrganizationEvent, dict | None]] = []
     recorded_by = getattr(acting_user, "username", "") or ""
+    founded = [normalize(change.code) for change in changes if isinstance(change, Found)]
+    taken = (
+        set(Organization.objects.filter(code__in=founded).values_list("code", flat=True))
+        if founded
+        else set()
+    )
 
     for change in changes:
         if isinstance(change, Found):
@@ -131,9 +139,10 @@ def apply_decision(
             if not code:
                 errors.append(_("Thiếu mã tổ chức."))
                 continue
-            if Organization.objects.filter(code=code).exists():
+            if code in taken:
                 errors.append(_("Mã tổ chức %(code)s đã có: chọn mã khác.") % {"code": code})
                 continue
+            taken.add(code)  # twice in the same decision is the same mistake
             name = normalize(change.name)
             if not name:
                 errors.append(_("Thiếu tên tổ chức %(code)s.") % {"code": code})
@@ -331,7 +340,14 @@ def apply_decision(
             }
         )
         saved.append(event)
-    audit.record_many(rows, acting_user=acting_user)
+    if audit_rows is None:
+        audit.record_many(rows, acting_user=acting_user)
+    else:  # named now: the objects may change before the caller writes the rows
+        for row in rows:
+            obj = row.pop("obj")
+            audit_rows.append(
+                {**row, "object_type": obj._meta.label, "object_id": obj.pk, "object_repr": str(obj)}
+            )
     if shared:
         history.add(saved)
     return saved

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dangvu.core import audit
 from dangvu.core.dates import format_vn_date, today
 from dangvu.core.text import normalize
 from dangvu.organizations import services as org_services
@@ -168,8 +169,10 @@ class OrganizationSheet:
                 self.counts.unchanged += 1
 
         self._depths(new, by_code)
+        self.audit_rows: list[dict] = []  # of every decision, written together at the end
         self._found(new, known)
         self._dissolve([line for line in dissolve if not line.failed], known)
+        audit.record_many(self.audit_rows, acting_user=importer.acting_user)
         self.failed_codes = {code_key(line.code) for line in self.lines if line.failed and line.code}
 
     def _first_events(self, orgs: list[Organization]) -> dict[int, OrganizationEvent]:
@@ -404,6 +407,7 @@ class OrganizationSheet:
                     [change for _line, change in group],
                     acting_user=self.importer.acting_user,
                     history=self.history,
+                    audit_rows=self.audit_rows,
                 )
         except ValidationError as error:
             blamed = False
