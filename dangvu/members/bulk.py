@@ -395,22 +395,20 @@ class MemberBatch:
         labels = {kind: str(label) for kind, label in EventKind.choices}
         create, event_kind = str(AuditKind.CREATE), str(AuditKind.EVENT)
         member_label, event_label = Member._meta.label, MembershipEvent._meta.label
-        serialized = audit.serialized
+        serialized = audit.serialized_sorted
 
         created = [item for item in prepared if item.existing is None]
         member_columns = [f for f in Member._meta.concrete_fields]
         member_fields = _snapshot_fields(member_columns)
         member_row = operator.itemgetter(*[f.attname for f in member_columns])
+        member_template = {name: self._defaults.get(name) for name in member_fields[0]}
         rows = Rows(member_ids=list(member_ids))
         names: dict[int, str] = {}
         for member_id, item in zip(member_ids, created, strict=True):
-            values = {
-                **self._defaults,
-                **item.data,
-                "id": member_id,
-                "created_at": now_text,
-                "updated_at": now_text,
-            }
+            values = member_template.copy()  # the columns in sorted order, which the updates keep
+            values.update(item.data)
+            values["id"] = member_id
+            values["created_at"] = values["updated_at"] = now_text
             name = values["full_name"]
             keys = self._keys.get(name)
             if keys is None:
@@ -445,6 +443,7 @@ class MemberBatch:
         event_fields = _snapshot_fields(event_columns)
         event_row = operator.itemgetter(*[f.attname for f in event_columns])
         event_defaults = {f.attname: f.get_default() for f in event_columns if not f.primary_key}
+        event_template = {name: event_defaults.get(name) for name in event_fields[0]}
         event_audit: dict[int, list[dict]] = {}
         shown_dates = self._shown_dates
         for item in prepared:
@@ -452,15 +451,12 @@ class MemberBatch:
                 continue
             member_id = item.existing.pk if item.existing is not None else member_of[id(item)]
             for fields in item.events:
-                values = {
-                    **event_defaults,
-                    **fields,
-                    "id": next(next_event_id),
-                    "member_id": member_id,
-                    "recorded_by": recorded_by,
-                    "created_at": now_text,
-                    "updated_at": now_text,
-                }
+                values = event_template.copy()
+                values.update(fields)
+                values["id"] = next(next_event_id)
+                values["member_id"] = member_id
+                values["recorded_by"] = recorded_by
+                values["created_at"] = values["updated_at"] = now_text
                 day = values["date"]
                 shown = shown_dates.get(day)
                 if shown is None:
@@ -567,7 +563,8 @@ def _as_snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:
     """`_snapshot()` made of `values` themselves (the row is already taken from them) when they hold exactly
     the columns — a copy spared for each of hundreds of thousands of rows."""
     names, dates = fields
-    # `values` hold every column; when they hold anything more, a copy keeps the columns only.
+    # `values` hold every column, in `names`' order; when they hold anything more, a copy keeps the columns
+    # only, in that order.
     if len(values) != len(names):
         return _snapshot(values, fields)
     for name in dates:
@@ -578,9 +575,10 @@ def _as_snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:
 
 
 def _snapshot_fields(columns) -> tuple[list[str], list[str]]:
-    """The attribute names of the columns, and those of the date and time columns (the only ones that can
-    hold a date)."""
-    return [f.attname for f in columns], [f.attname for f in columns if isinstance(f, models.DateField)]
+    """The attribute names of the columns in sorted order (a snapshot made with them has its keys sorted, as
+    `audit.serialized_sorted()` needs), and those of the date and time columns (the only ones that can hold
+    a date)."""
+    return sorted(f.attname for f in columns), [f.attname for f in columns if isinstance(f, models.DateField)]
 
 
 @transaction.atomic

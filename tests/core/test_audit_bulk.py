@@ -68,3 +68,23 @@ def test_allocated_ids_are_fresh_and_on_postgresql_not_handed_out_again():
     if connection.vendor == "postgresql":
         assert first[-1] < second[0] and second[-1] < after.pk
     assert fastinsert.allocate_ids(AuditEntry, 0) == []
+
+
+def test_rows_given_as_tuples_with_their_values_serialized_keep_the_chain():
+    """The importer's worker sends its rows as (kind, type, id, repr, values after as text), the snapshots
+    made with their keys in order and serialized without sorting them again: the same text as sorting."""
+    snapshot = dict(sorted({"b": "Hải Phòng", "a": 1, "c": None, "d": "2020-01-02", "e": 'x "y"'}.items()))
+    text = audit.serialized_sorted(snapshot)
+    assert text == audit.serialized(snapshot) == audit.serialized(dict(reversed(snapshot.items())))
+    with acting(None, source="test"):
+        audit.record(AuditKind.UPDATE, object_type="x.Y", object_repr="trước", after={"n": 1})
+        audit.record_many(
+            [
+                (str(AuditKind.CREATE), "members.Member", "7", "Nguyễn Thị Hằng", text),
+                (str(AuditKind.EVENT), "members.MembershipEvent", "8", "Nguyễn Thị Hằng: Kết nạp", text),
+                {"kind": AuditKind.UPDATE, "object_type": "x.Y", "object_id": 9, "after_text": text},
+            ]
+        )
+    stored = list(AuditEntry.objects.order_by("-id")[:3])
+    assert [entry.after for entry in stored] == [snapshot] * 3
+    assert audit.verify_chain() is None
