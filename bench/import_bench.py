@@ -167,6 +167,45 @@ def fresh_database(url: str):
     )
 
 
+class Footprint:
+    """The peak of the memory the importing process and its worker use together, sampled every 0.2 s: the
+    sum of their proportional set sizes (PSS: a page they share counts half for each), which the resident
+    sizes of the two would count twice after the fork."""
+
+    def __init__(self):
+        import threading
+
+        self.peak = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _pss(pid) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def _sample(self):
+        me = os.getpid()
+        while self.running:
+            pids = [me]
+            for task in Path(f"/proc/{me}/task").glob("*/children"):
+                pids += [int(pid) for pid in task.read_text().split()]
+            self.peak = max(self.peak, sum(self._pss(pid) for pid in pids))
+            time.sleep(0.2)
+
+    def stop(self) -> float:
+        self.running = False
+        self.thread.join()
+        return self.peak / 1024
+
+
 def child(args):
     """Run in a fresh process: import the file (or only read it) and print seconds and peak memory."""
     os.environ["DATABASE_URL"] = args.database_url
@@ -175,6 +214,7 @@ def child(args):
 
     django.setup()
     content = Path(args.child).read_bytes()
+    footprint = Footprint()
     started = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = usage.ru_utime + usage.ru_stime
@@ -208,6 +248,7 @@ def child(args):
     worker = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import's worker process, when it had one
     result["worker_cpu_seconds"] = worker.ru_utime + worker.ru_stime
     result["worker_peak_mib"] = worker.ru_maxrss / 1024
+    result["together_peak_mib"] = footprint.stop()
     print(json.dumps(result, ensure_ascii=False))
 
 
@@ -265,8 +306,9 @@ def main():
     )
     if found["worker_cpu_seconds"]:
         log(
-            f"worker process: CPU {found['worker_cpu_seconds']:.1f} s, peak memory {found['worker_peak_mib']:.0f} MiB "
-            f"(of which shared with the importing process: what it did not change since the fork)"
+            f"worker process: CPU {found['worker_cpu_seconds']:.1f} s, peak resident memory "
+            f"{found['worker_peak_mib']:.0f} MiB (partly shared with the importing process since the fork); "
+            f"both processes together at most {found['together_peak_mib']:.0f} MiB (PSS)"
         )
     return None
 
