@@ -26,6 +26,7 @@ A configuration never computes per-row figures with one query per row: values co
 (annotations, select_related) or from `prepare()`, which sees a whole page (or export batch) at once.
 """
 
+import abc
 import datetime
 import itertools
 from collections.abc import Callable
@@ -141,7 +142,7 @@ class Header:
     direction: str  # "ascending", "descending" or "" (aria-sort)
 
 
-class ObjectList:
+class ObjectList(abc.ABC):
     """Subclass per model: set the attributes, implement `queryset()` and, as needed, `search()`,
     `filter()` and `prepare()`. `as_view()` gives the login-protected view."""
 
@@ -169,9 +170,9 @@ class ObjectList:
 
     # -- configuration hooks ------------------------------------------------------------------------------
 
+    @abc.abstractmethod
     def queryset(self) -> QuerySet:
         """The objects the user may see: the one entry point of the list (scoping belongs here)."""
-        raise NotImplementedError
 
     def search(self, queryset: QuerySet, text: str) -> QuerySet:
         return queryset
@@ -183,7 +184,7 @@ class ObjectList:
         """Per-row values the columns need, as annotations (applied before sorting)."""
         return queryset
 
-    def prepare(self, objects: list) -> None:
+    def prepare(self, objects: list) -> None:  # noqa: B027 (a hook most lists leave as it is)
         """Attach to a page (or export batch) of objects what the columns need, without a query per row."""
 
     def form_kwargs(self) -> dict:

@@ -6,7 +6,8 @@ task and the benchmark.
 
 In one transaction: the sheet "Tổ chức" founds and dissolves organizations through
 `organizations.services.apply_decision`; then "Đảng viên" and "Biến động" go through `members.bulk`, batch
-after batch. Every problem of every row is collected; if there is any, or on a dry run, the transaction is
+after batch (a first import of a large file checks its members in a worker process: `parallel`). Every
+problem of every row is collected; if there is any, or on a dry run, the transaction is
 rolled back, so the database is exactly as before (a dry run checks with the same code as a real import,
 organizations included, because it makes the same writes and takes them back). A real import is recorded
 in the audit trail with the file's SHA-256, refused or not.
