@@ -16,6 +16,32 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+class BackgroundRun(TimestampedModel):
+    """A job run by a background task (an import, a report): where it stands, for the page's progress bar,
+    and how it ended. Subclasses give their `status` field and the statuses that mean it still runs."""
+
+    RUNNING: tuple = ()
+
+    phase = models.CharField(_("bước"), max_length=30, blank=True)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    error = models.TextField(_("lỗi hệ thống"), blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0
+        return min(100, round(self.done * 100 / self.total))
+
+
 class LedgerEventModel(TimestampedModel):
     """A dated event with its decision, who recorded it, and an optional correction that voids it.
 

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.models import TimestampedModel
+from dangvu.core.models import BackgroundRun
 
 
-class ReportRun(TimestampedModel):
+class ReportRun(BackgroundRun):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
         RUNNING = "running", _("Đang lập")
@@ -29,14 +29,9 @@ class ReportRun(TimestampedModel):
     date_from = models.DateField(_("từ ngày"), null=True, blank=True)
     format = models.CharField(_("định dạng"), max_length=10)
     status = models.CharField(_("tình trạng"), max_length=20, choices=Status.choices, default=Status.QUEUED)
-    phase = models.CharField(_("bước"), max_length=30, blank=True)
-    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
-    total = models.PositiveIntegerField(_("tổng số"), default=0)
     content = models.BinaryField(_("nội dung tệp"), default=b"", editable=False)
     filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
     summary = models.JSONField(_("nội dung"), default=dict, blank=True)
-    error = models.TextField(_("lỗi hệ thống"), blank=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -45,13 +40,3 @@ class ReportRun(TimestampedModel):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in self.RUNNING
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 0
-        return min(100, round(self.done * 100 / self.total))

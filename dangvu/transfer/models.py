@@ -5,12 +5,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.models import TimestampedModel
+from dangvu.core.models import BackgroundRun
 
 MAX_STORED_PROBLEMS = 5000  # the page and the downloadable report show these; the count says how many in all
 
 
-class ImportRun(TimestampedModel):
+class ImportRun(BackgroundRun):
     class Status(models.TextChoices):
         CHECKING = "checking", _("Đang kiểm tra")
         CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
@@ -35,15 +35,10 @@ class ImportRun(TimestampedModel):
     # The file itself, kept only until it is written or refused (it holds personal data).
     content = models.BinaryField(_("nội dung tệp"), default=b"", editable=False)
     status = models.CharField(_("tình trạng"), max_length=20, choices=Status.choices, default=Status.CHECKING)
-    phase = models.CharField(_("bước"), max_length=30, blank=True)
-    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
-    total = models.PositiveIntegerField(_("tổng số"), default=0)
     counts = models.JSONField(_("số lượng"), default=dict, blank=True)
     problems = models.JSONField(_("lỗi"), default=list, blank=True)
     problem_count = models.PositiveIntegerField(_("số lỗi"), default=0)
     audit_id = models.BigIntegerField(_("mục nhật ký"), null=True, blank=True)
-    error = models.TextField(_("lỗi hệ thống"), blank=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -52,13 +47,3 @@ class ImportRun(TimestampedModel):
 
     def __str__(self):
         return self.filename
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in self.RUNNING
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 0
-        return min(100, round(self.done * 100 / self.total))
