@@ -164,12 +164,12 @@ def enterprise_edit(request, pk):
         services.update_enterprise(enterprise, form.data_for_service(), acting_user=request.user)
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={"title": _("Sửa doanh nghiệp"), "enterprise": enterprise, "back": _page(enterprise)},
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Sửa doanh nghiệp"),
         success=_("Đã lưu doanh nghiệp."),
     )
 
@@ -191,12 +191,12 @@ def enterprise_status(request, pk):
         )
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={"title": _("Ghi tình trạng hoạt động"), "enterprise": enterprise, "back": _page(enterprise)},
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Ghi tình trạng hoạt động"),
         success=_("Đã ghi tình trạng hoạt động."),
     )
 
@@ -217,16 +217,12 @@ def mass_organization_add(request, pk):
         )
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={
-            "title": _("Thành lập tổ chức đoàn thể"),
-            "enterprise": enterprise,
-            "back": _page(enterprise),
-        },
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Thành lập tổ chức đoàn thể"),
         success=_("Đã ghi thành lập tổ chức."),
     )
 
@@ -244,16 +240,12 @@ def mass_organization_edit(request, pk):
         services.update_mass_organization(org, form.data_for_service(), acting_user=request.user)
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={
-            "title": _("Sửa tổ chức: %(name)s") % {"name": org.name},
-            "enterprise": enterprise,
-            "back": _page(enterprise),
-        },
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Sửa tổ chức: %(name)s") % {"name": org.name},
         success=_("Đã lưu tổ chức."),
     )
 
@@ -271,17 +263,13 @@ def mass_organization_dissolve(request, pk):
         )
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={
-            "title": _("Giải thể: %(name)s") % {"name": org.name},
-            "enterprise": enterprise,
-            "back": _page(enterprise),
-            "danger": _("Ghi giải thể"),
-        },
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Giải thể: %(name)s") % {"name": org.name},
+        danger=_("Ghi giải thể"),
         confirm=_(
             "Từ ngày giải thể, tổ chức không còn được tính trong số liệu bao phủ của doanh nghiệp và của Khu."
         ),
@@ -292,18 +280,21 @@ def mass_organization_dissolve(request, pk):
 # Snapshots -------------------------------------------------------------------------------------------------
 
 
-def _snapshot_flow(request, *, form, perform, enterprise, title, success, confirm=None):
-    """A snapshot's form; with `confirm`, the deletion page (its button says so, then the confirmation)."""
+def enterprise_flow(
+    request, *, form, perform, enterprise, title, success, confirm=None, danger=None, facts=None
+):
+    """A form of the enterprise's page, and back to that page: with `confirm`, an action that asks first (its
+    button says `danger`, "Xóa" unless given), with the `facts` of what it acts on."""
+    context = {"title": title, "enterprise": enterprise, "back": _page(enterprise)}
+    if confirm:
+        context["danger"] = danger or _("Xóa")
+    if facts is not None:
+        context["facts"] = facts
     return form_flow(
         request,
         forms_=[form],
         template=TEMPLATE,
-        context={
-            "title": title,
-            "enterprise": enterprise,
-            "back": _page(enterprise),
-            "danger": _("Xóa") if confirm else "",
-        },
+        context=context,
         perform=perform,
         confirm=confirm,
         success=success,
@@ -319,7 +310,7 @@ def workforce_add(request, pk):
         services.record_workforce(enterprise, form.data_for_service(), acting_user=request.user)
         return _page(enterprise)
 
-    return _snapshot_flow(
+    return enterprise_flow(
         request,
         form=form,
         perform=perform,
@@ -352,7 +343,7 @@ def workforce_edit(request, pk):
         services.change_workforce(snapshot, form.data_for_service(), acting_user=request.user)
         return _page(snapshot.enterprise)
 
-    return _snapshot_flow(
+    return enterprise_flow(
         request,
         form=form,
         perform=perform,
@@ -371,7 +362,7 @@ def workforce_delete(request, pk):
         services.delete_workforce(snapshot, acting_user=request.user)
         return _page(enterprise)
 
-    return _snapshot_flow(
+    return enterprise_flow(
         request,
         form=ConfirmDeleteForm(request.POST if request.method == "POST" else None),
         perform=perform,
@@ -405,7 +396,7 @@ def membership_add(request, pk):
         services.record_membership(org, form.data_for_service(), acting_user=request.user)
         return _page(org.enterprise)
 
-    return _snapshot_flow(
+    return enterprise_flow(
         request,
         form=form,
         perform=perform,
@@ -428,7 +419,7 @@ def membership_edit(request, pk):
         services.change_membership(snapshot, form.data_for_service(), acting_user=request.user)
         return _page(org.enterprise)
 
-    return _snapshot_flow(
+    return enterprise_flow(
         request,
         form=form,
         perform=perform,
@@ -448,7 +439,7 @@ def membership_delete(request, pk):
         services.delete_membership(snapshot, acting_user=request.user)
         return _page(org.enterprise)
 
-    return _snapshot_flow(
+    return enterprise_flow(
         request,
         form=ConfirmDeleteForm(request.POST if request.method == "POST" else None),
         perform=perform,

@@ -24,7 +24,7 @@ from dangvu.web.views.common import form_flow, require
 from . import services
 from .choices import EnterpriseStatus
 from .edit_forms import LinkEndForm, PartyLinkForm, WorkplaceForm
-from .edit_views import CHANGE, TEMPLATE, _enterprise, _page
+from .edit_views import CHANGE, TEMPLATE, _enterprise, _page, enterprise_flow
 from .models import Enterprise, EnterpriseStatusChange, PartyCoverage, Workplace, active_on
 
 VIEW = Perm.MASS_ORGS_VIEW
@@ -75,16 +75,12 @@ def party_link_add(request, pk):
         )
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={
-            "title": _("Giao tổ chức đảng phụ trách doanh nghiệp"),
-            "enterprise": enterprise,
-            "back": _page(enterprise),
-        },
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Giao tổ chức đảng phụ trách doanh nghiệp"),
         success=_("Đã ghi tổ chức đảng phụ trách doanh nghiệp."),
     )
 
@@ -102,22 +98,18 @@ def party_link_end(request, pk):
         )
         return _after(request, enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={
-            "title": _("Thôi phụ trách: %(org)s") % {"org": link.organization.name},
-            "enterprise": enterprise,
-            "facts": [
-                (_("Tổ chức đảng"), str(link.organization)),
-                (_("Phụ trách từ ngày"), format_vn_date(link.start)),
-                (_("Số quyết định"), link.decision_number or "—"),
-            ],
-            "back": _page(enterprise),
-            "danger": _("Ghi thôi phụ trách"),
-        },
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Thôi phụ trách: %(org)s") % {"org": link.organization.name},
+        facts=[
+            (_("Tổ chức đảng"), str(link.organization)),
+            (_("Phụ trách từ ngày"), format_vn_date(link.start)),
+            (_("Số quyết định"), link.decision_number or "—"),
+        ],
+        danger=_("Ghi thôi phụ trách"),
         confirm=_(
             "Từ ngày thôi phụ trách, tổ chức đảng này không còn được tính cho doanh nghiệp trong số liệu bao phủ "
             "(doanh nghiệp có tổ chức đảng, đảng viên trên 1.000 lao động); trước ngày đó số liệu không đổi."
@@ -171,22 +163,18 @@ def status_void(request, pk):
         services.void_status_change(change, form.cleaned_data["reason"], acting_user=request.user)
         return _page(enterprise)
 
-    return form_flow(
+    return enterprise_flow(
         request,
-        forms_=[form],
-        template=TEMPLATE,
-        context={
-            "title": _("Đính chính thay đổi tình trạng"),
-            "enterprise": enterprise,
-            "facts": [
-                (_("Tình trạng"), EnterpriseStatus(change.status).label),
-                (_("Từ ngày"), format_vn_date(change.date)),
-                (_("Số quyết định"), change.decision_number or "—"),
-            ],
-            "back": _page(enterprise),
-            "danger": _("Đính chính"),
-        },
+        form=form,
         perform=perform,
+        enterprise=enterprise,
+        title=_("Đính chính thay đổi tình trạng"),
+        facts=[
+            (_("Tình trạng"), EnterpriseStatus(change.status).label),
+            (_("Từ ngày"), format_vn_date(change.date)),
+            (_("Số quyết định"), change.decision_number or "—"),
+        ],
+        danger=_("Đính chính"),
         confirm=_(
             "Thay đổi tình trạng này sẽ thôi được tính (vẫn giữ trong lịch sử, kèm lý do): từ ngày %(day)s, "
             "tình trạng trước nó được tính trong số liệu bao phủ. Nếu cần, hãy ghi tình trạng đúng sau đó."
