@@ -153,3 +153,14 @@ def test_the_progress_counts_the_members_the_worker_checked(settings, monkeypatc
     assert result.committed
     members = [(done, total) for phase, done, total in seen if phase == "members"]
     assert members[0][0] == 0 and max(done for done, _total in members) == 42
+
+
+def test_a_dry_run_with_the_worker_counts_what_it_would_write_and_writes_nothing(settings):
+    content = workbooks.write(workbooks.Scenario())
+    settings.DANGVU_IMPORT_PARALLEL_ROWS = SERIAL
+    alone = run_import(content, filename="tep.xlsx", dry_run=True)
+    settings.DANGVU_IMPORT_PARALLEL_ROWS = 1
+    worked = run_import(content, filename="tep.xlsx", dry_run=True)
+    assert worked.ok and not worked.committed and worked.counts == alone.counts
+    assert worked.counts["members"]["new"] == 42
+    assert not Member.objects.exists() and not Organization.objects.exists()
