@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.dangvu-installed
 # The PostgreSQL run of `make test`; pytest-django creates and drops test_dangvu on that server.
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dangvu
+# pytest's cache (--lf, --ff) of the PostgreSQL run, apart from the SQLite run's as the two run together.
+PG_PYTEST_OPTIONS := -o cache_dir=.pytest_cache_postgresql
 # Extra arguments for both pytest runs, e.g. `make test PYTEST_ARGS="-x -k members"`.
 PYTEST_ARGS ?=
 
@@ -45,9 +47,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Prerequisites run left to right: install, Chromium, lint, SQLite, PostgreSQL.
+# Prerequisites run left to right: install, Chromium, lint; then the SQLite and the PostgreSQL runs at the
+# same time (each mostly uses one core, and the PostgreSQL one often waits on the server). --output-sync
+# prints the output of each run in one piece when it ends; `make test` fails when either run fails (the other
+# is let finish first). `make test-sqlite` or `make test-postgres` runs one of them, its output as it goes.
 # pytest's exit code 5 (no test collected) fails the run like any other non-zero code.
-test: install browser-deps lint test-sqlite test-postgres
+test: install browser-deps lint
+	@echo "Running the tests on SQLite and on PostgreSQL at the same time; each run's output follows when it ends."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 browser-deps:
 	scripts/ensure-chromium
@@ -57,8 +64,8 @@ test-sqlite: install
 
 test-postgres: install
 	@if $(BIN)/python scripts/pg_ready.py '$(PG_DATABASE_URL)'; then \
-		echo "DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)"; \
-		DATABASE_URL='$(PG_DATABASE_URL)' $(BIN)/pytest $(PYTEST_ARGS); \
+		echo "DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest $(PG_PYTEST_OPTIONS) $(PYTEST_ARGS)"; \
+		DATABASE_URL='$(PG_DATABASE_URL)' $(BIN)/pytest $(PG_PYTEST_OPTIONS) $(PYTEST_ARGS); \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "ERROR: PostgreSQL is unreachable and CI=true: the PostgreSQL run is required in CI." >&2; \
 		exit 1; \

@@ -64,10 +64,12 @@ class DemoData:
 
 
 class _DemoStore:
-    """The loaded demo and, on SQLite, a copy of the database to restore it from after a flush."""
+    """The loaded demo and a copy of it to restore it from after a flush: on SQLite a copy of the whole
+    database, on PostgreSQL the rows of every table (COPY), as loading the demo again takes about a minute."""
 
     data: DemoData | None = None
     snapshot: sqlite3.Connection | None = None
+    tables: dict[str, bytes] | None = None
 
     def present(self) -> bool:
         from dangvu.organizations.models import Organization
@@ -92,15 +94,56 @@ class _DemoStore:
             connection.ensure_connection()
             self.snapshot = sqlite3.connect(":memory:", check_same_thread=False)
             connection.connection.backup(self.snapshot)
+        elif connection.vendor == "postgresql":
+            self.tables = _copy_tables_out(connection)
 
     def restore(self):
+        from django.contrib.contenttypes.models import ContentType
         from django.db import connection
 
         if self.snapshot is not None:
             connection.ensure_connection()
             self.snapshot.backup(connection.connection)
+        elif self.tables is not None:
+            _copy_tables_in(connection, self.tables)
         else:
             self.load()
+        # The flush before emptied the content types and post_migrate recreated them under other ids.
+        ContentType.objects.clear_cache()
+
+
+def _copy_tables_out(connection) -> dict[str, bytes]:
+    """The rows of every table of the project, as PostgreSQL's binary COPY gives them."""
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False):
+            quoted = connection.ops.quote_name(table)
+            with cursor.cursor.copy(f"COPY {quoted} TO STDOUT (FORMAT BINARY)") as copy:
+                tables[table] = b"".join(bytes(block) for block in copy)
+    return tables
+
+
+def _copy_tables_in(connection, tables: dict[str, bytes]):
+    """Empty every table (as the flush of a transactional test does) and put the copied rows back, in one
+    transaction; the foreign keys (deferred) are checked at its commit, the sequences set past the rows."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        connection.ops.execute_sql_flush(
+            sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True)
+        )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, rows in tables.items():
+            quoted = connection.ops.quote_name(table)
+            with cursor.cursor.copy(f"COPY {quoted} FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(rows)
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(), apps.get_models(include_auto_created=True)
+        ):
+            cursor.execute(statement)
 
 
 class _Quiet:

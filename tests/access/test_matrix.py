@@ -4,11 +4,13 @@ after its pattern is gone."""
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from dangvu.accounts.permissions import DEFAULT_ROLES
 
+from .conftest import build_world
 from .matrix import ROLES, TABLE, Probe
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +93,33 @@ def test_every_expectation_has_one_letter_per_role_and_scope():
             assert set("".join(tokens(probe))) <= set("OVRLDH"), f"{route}: unknown letter"
             if any(v not in UNSCOPED and not v.startswith("=") for v in row.kwargs.values()):
                 assert widths == {2}, f"{route}: an object in the URL needs in-scope and out-of-scope answers"
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world of tests/access/conftest.py, built once for the tests of this module inside a transaction
+    that stays open until the last of them and is then rolled back. Each test runs, as usual, in its own
+    transaction inside it (a savepoint), rolled back after the test: a probe that writes (a POST, a DELETE)
+    leaves the world as built for the next test."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # as Django's TestCase does: durable blocks in the code stay allowed
+        atomic.__enter__()
+        try:
+            built = build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(shared_world, db):
+    return shared_world
 
 
 def clients(world) -> dict[str, Client]:

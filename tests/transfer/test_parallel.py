@@ -11,8 +11,8 @@ from dangvu.core.models import AuditEntry
 from dangvu.members.bulk import MemberBatch
 from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 from dangvu.organizations.models import Organization
-from dangvu.transfer import members as member_sheets
 from dangvu.transfer import importer, parallel
+from dangvu.transfer import members as member_sheets
 from dangvu.transfer.importer import run_import
 
 from . import workbooks
