@@ -106,6 +106,7 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
             for entry_id, item in zip(ids, batch, strict=True):
                 if type(item) is tuple:
                     kind, object_type, object_id, object_repr, after_text = item
+                    object_repr = object_repr[:300]  # as for the other rows
                     digest, _same = payload.hash_and_after(
                         kind, object_type, object_id, object_repr, None, None, previous, after_text
                     )

@@ -85,9 +85,8 @@ class IdCounter:
         self.next += count
         return block
 
-    def settle(self, last: int | None = None):
-        """Move the sequence past `last` (the counter's own last id by default)."""
-        last = self.next - 1 if last is None else last
+    def settle(self, last: int):
+        """Move the sequence past `last`, the last id used (a copy of the counter may have handed it out)."""
         connection = _connection(self.model, self.using)
         if connection.vendor != "postgresql" or last < self.first:
             return

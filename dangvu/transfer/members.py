@@ -145,7 +145,7 @@ class MemberSheets:
         self.ledger = self._read_ledger()
         self.seen: dict[str, int] = {}  # national ID → its row on "Đảng viên"
         self.chunk: list[MemberLine] = []
-        self.builder = None  # see _write()
+        self.builder = None  # in the worker process only (parallel.py): see _check_and_write()
         sheet = self.sheets["members"]
         if sheet is not None:
             if parallel.suits(self, sheet):

@@ -17,6 +17,7 @@ same order (`MemberBatch.store`: the inserts and the audit trail's hash chain), 
 counts and the progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
 """
 
+import copy
 import gc
 import multiprocessing
 import os
@@ -29,6 +30,8 @@ from django.db import connection
 
 from dangvu.core import fastinsert, rules
 from dangvu.members.models import Member, MembershipEvent
+
+from .organizations import Counts
 
 PIECE = 2000  # rows of "Đảng viên" sent at a time
 AHEAD = 3  # pieces sent and not yet written back, at most (bounds the memory of both processes)
@@ -59,8 +62,8 @@ class Piece:
 
     problems: list  # the importer's problems it found
     rows: list  # MemberBatch.build() results, to write in order
-    members: dict  # the counts so far (Counts.as_dict())
-    events: dict
+    members: Counts  # the counts so far
+    events: Counts
     done: int  # rows checked so far
     end: dict = field(default_factory=dict)  # after the last piece: seen, broken, next ids
 
@@ -108,12 +111,7 @@ def run(sheets, records):
             for rows in got.rows:
                 if not importer.problems and not importer.dry_run:
                     sheets.batch.store(rows)
-            for counts, values in ((sheets.members, got.members), (sheets.events, got.events)):
-                counts.new, counts.changed, counts.unchanged = (
-                    values["new"],
-                    values["changed"],
-                    values["unchanged"],
-                )
+            sheets.members, sheets.events = got.members, got.events
             importer.tick(got.done)
             return got.end
 
@@ -184,8 +182,8 @@ def _work(sheets, member_ids, event_ids, requests, results):
             answer = Piece(
                 importer.problems[mark:],
                 built[:],
-                sheets.members.as_dict(),
-                sheets.events.as_dict(),
+                copy.copy(sheets.members),  # the queue pickles later, in its own thread
+                copy.copy(sheets.events),
                 sheets.done,
             )
             built.clear()
