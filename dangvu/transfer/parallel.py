@@ -1,5 +1,5 @@
 """A first import of a large file on two processors: the members are checked in a worker process while the
-importing process reads the file and writes.
+importing process writes.
 
 Only when it cannot change what the import does: the member tables are empty (nobody is looked up, nothing
 recorded is changed), the sheet "Đảng viên" has at least `settings.DANGVU_IMPORT_PARALLEL_ROWS` rows, the
@@ -7,18 +7,19 @@ machine has two processors or more, and the system can fork. Otherwise `MemberSh
 
 The worker is a fork of the importing process taken after the organizations are written and "Biến động" is
 read: it holds the same history, organization codes, ledger rows and rules (read beforehand: `rules.preload`),
-and runs the very same `MemberSheets` code on the rows it is sent — parsing, `MemberBatch.validate` (the
+and the sheet "Đảng viên" itself, which calamine has read whole. It runs the very same `MemberSheets` code
+on that sheet's rows, a piece at a time — parsing, `MemberBatch.validate` (the
 forms' cleaning and `ledger.replay`), the agreement of each ledger with its row — and builds the rows of
 every valid chunk with `MemberBatch.build`, ids taken from counters started by the importing process
 (`fastinsert.IdCounter`), the audit values after already serialized. It never uses the database: its
 copy of the connection belongs to the importing process, and a query there would fail the import (the
-guard below). The importing process sends the rows of "Đảng viên" in pieces, writes what comes back in the
-same order (`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the
+guard below). The importing process writes what comes back for each piece, in order (`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the
 counts and the progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
 """
 
 import copy
 import gc
+import itertools
 import multiprocessing
 import os
 import queue
@@ -33,8 +34,8 @@ from dangvu.members.models import Member, MembershipEvent
 
 from .organizations import Counts
 
-PIECE = 2000  # rows of "Đảng viên" sent at a time
-AHEAD = 3  # pieces sent and not yet written back, at most (bounds the memory of both processes)
+PIECE = 2000  # rows of "Đảng viên" checked and sent back at a time
+AHEAD = 3  # pieces checked and not yet written, at most (bounds the memory of both processes)
 WAIT = 1.0  # seconds between checks that the worker still runs, while waiting for it
 
 
@@ -77,13 +78,16 @@ def _refuse(execute, sql, params, many, context):
 
 
 def run(sheets, records):
-    """Check and write the rows of "Đảng viên" (`records`: (row number, cells)) as `MemberSheets.stream()`
-    and `flush()` would, with a worker process."""
+    """Check and write the rows of "Đảng viên" (`records`: (row number, cells), not started) as
+    `MemberSheets.stream()` and `flush()` would, with a worker process. The worker reads them itself: the
+    sheet is in memory before the fork (calamine reads a sheet whole), so the importing process only writes."""
     importer = sheets.importer
     member_ids = fastinsert.IdCounter(Member)
     event_ids = fastinsert.IdCounter(MembershipEvent)
     context = multiprocessing.get_context("fork")
-    requests, results = context.Queue(), context.Queue()
+    results = context.Queue()
+    # A piece is checked only while fewer than AHEAD are waiting to be written (bounds both memories).
+    slots = context.Semaphore(AHEAD)
     with rules.cached():
         rules.preload()
         gc.collect()
@@ -91,7 +95,7 @@ def run(sheets, records):
         try:
             worker = context.Process(
                 target=_work,
-                args=(sheets, member_ids, event_ids, requests, results),
+                args=(sheets, records, member_ids, event_ids, slots, results),
                 name="dangvu-import",
                 daemon=True,
             )
@@ -99,47 +103,27 @@ def run(sheets, records):
         finally:
             gc.unfreeze()
     try:
-        sent = received = 0
-        piece = []
-        end = None
-
-        def receive():
-            nonlocal received
+        while True:
             got = _get(results, worker)
-            received += 1
             importer.problems += got.problems
             for rows in got.rows:
                 if not importer.problems and not importer.dry_run:
                     sheets.batch.store(rows)
+            slots.release()
             sheets.members, sheets.events = got.members, got.events
             importer.tick(got.done)
-            return got.end
-
-        for item in records:
-            piece.append(item)
-            if len(piece) >= PIECE:
-                requests.put(piece)
-                sent += 1
-                piece = []
-                while sent - received > AHEAD:
-                    receive()
-        if piece:
-            requests.put(piece)
-            sent += 1
-        requests.put(None)  # the last answer, for it, brings the end
-        while received < sent + 1:
-            end = receive()
-        sheets.seen = end["seen"]
-        sheets.broken = end["broken"]
+            if got.end:
+                break
+        sheets.seen = got.end["seen"]
+        sheets.broken = got.end["broken"]
         if not importer.problems and not importer.dry_run:
-            member_ids.settle(end["member_id"] - 1)
-            event_ids.settle(end["event_id"] - 1)
+            member_ids.settle(got.end["member_id"] - 1)
+            event_ids.settle(got.end["event_id"] - 1)
         worker.join()
     finally:
         if worker.is_alive():
             worker.kill()
             worker.join()
-        requests.close()
         results.close()
 
 
@@ -158,7 +142,7 @@ def _get(results, worker) -> Piece:
         return got
 
 
-def _work(sheets, member_ids, event_ids, requests, results):
+def _work(sheets, records, member_ids, event_ids, slots, results):
     """The worker process (module docstring)."""
     try:
         connection.execute_wrappers.append(_refuse)
@@ -172,8 +156,13 @@ def _work(sheets, member_ids, event_ids, requests, results):
             built.append(sheets.batch.build(prepared, member_ids.take(created), event_ids.take(events)))
 
         sheets.builder = builder
+        parent = os.getppid()
+        pieces = itertools.batched(records, PIECE)
         while True:
-            piece = requests.get()
+            while not slots.acquire(timeout=WAIT):
+                if os.getppid() != parent:  # the importing process is gone
+                    return
+            piece = next(pieces, None)
             mark = len(importer.problems)
             if piece is None:
                 sheets.flush()
