@@ -34,7 +34,7 @@ from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 from .members import MemberSheets
 from .organizations import Counts, OrganizationSheet
 from .problems import Problem, sort_key
-from .reader import NotASpreadsheet, Workbook, locate
+from .reader import NotASpreadsheet, Workbook, locate_first
 from .values import shown_cell
 
 IMPORT_PERMISSIONS = ("members.change", "organizations.change")
@@ -169,7 +169,10 @@ class Importer:
             )
             return
         try:
-            sheets, problems = locate(workbook)
+            # "Đảng viên", the largest sheet, is read in the background while the organizations are written,
+            # and its header examined only then: problems found there are reported alone, as if found first.
+            workbook.prefetch()
+            sheets, problems, rest = locate_first(workbook, later=("members",))
             self.problems += problems
             if problems:
                 return
@@ -178,6 +181,12 @@ class Importer:
                 organizations.read()
                 self.set_phase("organizations", len(organizations.lines))
                 organizations.apply()
+                found, problems = rest()
+                if problems:
+                    self.problems[:] = problems
+                    transaction.set_rollback(True)
+                    return
+                sheets.update(found)
                 members_sheet = sheets.get("members")
                 height = members_sheet.height - members_sheet.header_row if members_sheet else 0
                 self.set_phase("members", max(height, 0))

@@ -12,7 +12,8 @@ not know are ignored.
 """
 
 import io
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -34,7 +35,9 @@ class Workbook:
 
     def __init__(self, content: bytes, engine: str = "calamine"):
         self.engine = engine
+        self._content = content
         self._sheets: dict = {}
+        self._loading: dict[str, _Load] = {}
         try:
             if engine == "calamine":
                 from python_calamine import CalamineWorkbook
@@ -49,11 +52,32 @@ class Workbook:
         except Exception as exc:  # every reader error means the same to the user: not a readable workbook
             raise NotASpreadsheet(str(exc)) from exc
 
+    def prefetch(self, names=None):
+        """Start reading these sheets (all of the contract's, found by name, by default) in the background:
+        calamine reads a sheet whole and lets go of the interpreter meanwhile, so the importer works on one
+        sheet while another, larger one is being read on the other processor. Each is read by its own reader
+        of the file (a reader reads one sheet at a time). Nothing to do for openpyxl, which reads as it goes."""
+        if self.engine != "calamine":
+            return
+        if names is None:
+            titles = {word_key(spec.title) for spec in SHEETS}
+            names = [name for name in self.sheet_names if word_key(name) in titles]
+        for name in names:
+            if name not in self._sheets and name not in self._loading:
+                self._loading[name] = _Load(self._content, name)
+                self._loading[name].start()
+
     def _sheet(self, name: str):
         """calamine reads a sheet whole when asked for it: once per sheet."""
         if name not in self._sheets:
-            self._sheets[name] = self._book.get_sheet_by_name(name)
+            loading = self._loading.pop(name, None)
+            self._sheets[name] = loading.result() if loading else self._book.get_sheet_by_name(name)
         return self._sheets[name]
+
+    def settle(self):
+        """Wait for the sheets still being read in the background (before a fork, say)."""
+        for loading in self._loading.values():
+            loading.join()
 
     def height(self, name: str) -> int:
         """The number of rows of the sheet (its last row's number), for the progress bar."""
@@ -72,9 +96,39 @@ class Workbook:
                 yield index + 1, list(row)
 
     def close(self):
+        self.settle()
+        self._loading.clear()
         self._sheets.clear()
         if self.engine == "openpyxl":
             self._book.close()
+
+
+class _Load(threading.Thread):
+    """A sheet read in the background (`Workbook.prefetch`); `result()` waits for it, and raises what reading
+    it raised."""
+
+    def __init__(self, content: bytes, name: str):
+        super().__init__(name=f"dangvu-read-{name}", daemon=True)
+        self.content = content
+        self.sheet_name = name
+        self.sheet = None
+        self.error: BaseException | None = None
+
+    def run(self):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            self.sheet = CalamineWorkbook.from_filelike(io.BytesIO(self.content)).get_sheet_by_name(
+                self.sheet_name
+            )
+        except BaseException as exc:  # raised again in the importer's thread, as reading there would
+            self.error = exc
+
+    def result(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.sheet
 
 
 @dataclass
@@ -158,35 +212,41 @@ def _find_header(spec: Sheet, first_rows: list[tuple[int, list]]):
     return best
 
 
-def locate(workbook: Workbook) -> tuple[dict[str, FoundSheet], list[Problem]]:
-    """The sheets of the contract in the workbook, and the problems that stop the import before any row is
-    read (a missing sheet or column, a column named twice)."""
-    found: dict[str, FoundSheet] = {}
-    problems: list[Problem] = []
-    used: set[str] = set()
-    peeked: dict[str, tuple[list[tuple[int, list]], Iterator]] = {}
+class _Locator:
+    """Finds the sheets of the contract one by one (`sheet()`), remembering the sheets already taken."""
 
-    def peek(name: str):
-        if name not in peeked:
-            rows = workbook.rows(name)
+    def __init__(self, workbook: Workbook):
+        self.workbook = workbook
+        self.found: dict[str, FoundSheet] = {}
+        self.problems: list[Problem] = []
+        self.used: set[str] = set()
+        self.peeked: dict[str, tuple[list[tuple[int, list]], Iterator]] = {}
+
+    def by_name(self, spec: Sheet) -> list[str]:
+        return [name for name in self.workbook.sheet_names if word_key(name) == word_key(spec.title)]
+
+    def peek(self, name: str):
+        if name not in self.peeked:
+            rows = self.workbook.rows(name)
             first = []
             for item in rows:
                 first.append(item)
                 if len(first) > MAX_TITLE_ROWS:
                     break
-            peeked[name] = (first, rows)
-        return peeked[name]
+            self.peeked[name] = (first, rows)
+        return self.peeked[name]
 
-    for spec in SHEETS:
-        by_name = [name for name in workbook.sheet_names if word_key(name) == word_key(spec.title)]
-        candidates = by_name or [name for name in workbook.sheet_names if name not in used]
+    def sheet(self, spec: Sheet):
+        workbook, problems = self.workbook, self.problems
+        by_name = self.by_name(spec)
+        candidates = by_name or [name for name in workbook.sheet_names if name not in self.used]
         for name in candidates:
-            first, rest = peek(name)
+            first, rest = self.peek(name)
             header = _find_header(spec, first)
             complete = header is not None and all(c.key in header[1] for c in spec.required)
             if not by_name and not complete:
                 continue  # another sheet, not this one
-            used.add(name)
+            self.used.add(name)
             if header is None:
                 problems.append(
                     Problem(
@@ -200,7 +260,7 @@ def locate(workbook: Workbook) -> tuple[dict[str, FoundSheet], list[Problem]]:
                         % {"n": MAX_TITLE_ROWS + 1, "cols": ", ".join(c.header for c in spec.required)},
                     )
                 )
-                break
+                return
             number, positions, headers, doubled = header
             for column in spec.required:
                 if column.key not in positions:
@@ -225,12 +285,37 @@ def locate(workbook: Workbook) -> tuple[dict[str, FoundSheet], list[Problem]]:
                     )
                 )
             remaining = iter([item for item in first if item[0] > number])
-            found[spec.key] = FoundSheet(
+            self.found[spec.key] = FoundSheet(
                 spec, name, number, positions, headers, _chain(remaining, rest), workbook.height(name)
             )
-            break
-    if not found and not problems:
-        problems.append(
+            return
+
+
+def locate(workbook: Workbook) -> tuple[dict[str, FoundSheet], list[Problem]]:
+    """The sheets of the contract in the workbook, and the problems that stop the import before any row is
+    read (a missing sheet or column, a column named twice)."""
+    found, problems, _nothing_later = locate_first(workbook)
+    return found, problems
+
+
+def locate_first(
+    workbook: Workbook, later: tuple[str, ...] = ()
+) -> tuple[dict[str, FoundSheet], list[Problem], Callable[[], tuple[dict[str, FoundSheet], list[Problem]]]]:
+    """`locate()`, except that the sheets of the contract named in `later` (keys), when one sheet has the
+    name, are only examined by the function returned third, which gives what `locate()` would have found and
+    reported for them: the importer starts on the other sheets while the large one is still being read
+    (`Workbook.prefetch`)."""
+    locator = _Locator(workbook)
+    postponed = []
+    for spec in SHEETS:
+        named = locator.by_name(spec)
+        if spec.key in later and len(named) == 1:
+            locator.used.add(named[0])
+            postponed.append(spec)
+            continue
+        locator.sheet(spec)
+    if not locator.found and not locator.problems and not postponed:
+        locator.problems.append(
             Problem(
                 "",
                 None,
@@ -242,7 +327,16 @@ def locate(workbook: Workbook) -> tuple[dict[str, FoundSheet], list[Problem]]:
                 ),
             )
         )
-    return found, problems
+    first = (dict(locator.found), list(locator.problems))
+
+    def rest():
+        locator.found.clear()
+        locator.problems.clear()
+        for spec in postponed:
+            locator.sheet(spec)
+        return dict(locator.found), list(locator.problems)
+
+    return *first, rest
 
 
 def _chain(first: Iterator, rest: Iterator) -> Iterator:

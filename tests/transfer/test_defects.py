@@ -135,6 +135,18 @@ def test_missing_column():
     assert problem.message.startswith("Thiếu cột “Ngày sinh”")
 
 
+def test_a_missing_column_is_reported_alone_though_found_after_the_organizations_are_written():
+    """The header of "Đảng viên" is examined while the organizations are being written (the sheet is read in
+    the background meanwhile): a problem there is still reported alone, as before any row was read."""
+
+    def edit(sheets):
+        sheets["Tổ chức"][1][6]["Khối"] = "Nông nghiệp"  # a row problem, not reported with a missing column
+
+    content = workbooks.write(workbooks.Scenario(), edit=edit, drop=("Đảng viên", "Ngày sinh"))
+    [problem] = refused(content)
+    assert problem.sheet == MEMBERS and problem.message.startswith("Thiếu cột “Ngày sinh”")
+
+
 @pytest.mark.parametrize(
     "content",
     [

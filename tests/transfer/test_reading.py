@@ -9,9 +9,9 @@ import pytest
 
 from dangvu.members.choices import EventKind, Gender
 from dangvu.organizations.choices import OrganizationKind, Sector
-from dangvu.transfer import values
+from dangvu.transfer import reader, values
 from dangvu.transfer.columns import header_key
-from dangvu.transfer.reader import MAX_TITLE_ROWS, Workbook, locate
+from dangvu.transfer.reader import MAX_TITLE_ROWS, Workbook, locate, locate_first
 
 from . import workbooks
 
@@ -139,3 +139,34 @@ def test_both_engines_read_the_same_rows(engine):
     first = members[0][1]
     assert values.national_id(first["national_id"]) == "001000000000"
     assert values.choice(first["gender"], "gender") == Gender.FEMALE
+
+
+def test_sheets_read_in_the_background_give_the_same_rows():
+    content = workbooks.write(workbooks.Scenario())
+
+    def rows(workbook, later=()):
+        found, problems, rest = locate_first(workbook, later)
+        more, more_problems = rest()
+        assert problems == more_problems == []
+        found.update(more)
+        return {key: list(sheet.records()) for key, sheet in found.items()}
+
+    expected = rows(Workbook(content))
+    background = Workbook(content)
+    background.prefetch()
+    assert sorted(background._loading) == ["Biến động", "Tổ chức", "ĐẢNG VIÊN"]
+    assert rows(background, later=("members",)) == expected
+    assert set(expected) == {"organizations", "members", "events"}
+    assert background._loading == {}  # every sheet read was waited for
+
+
+def test_a_sheet_that_fails_in_the_background_fails_as_when_read_directly(monkeypatch):
+    workbook = Workbook(workbooks.write(workbooks.Scenario()))
+
+    def broken(self):
+        self.error = ValueError("hỏng")
+
+    monkeypatch.setattr(reader._Load, "run", broken)
+    workbook.prefetch(["Tổ chức"])
+    with pytest.raises(ValueError, match="hỏng"):
+        list(workbook.rows("Tổ chức"))
