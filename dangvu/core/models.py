@@ -77,6 +77,27 @@ class AuditKind(models.TextChoices):
     IMPORT = "import", _("Nhập dữ liệu")
 
 
+class JSONText(models.TextField):
+    """A JSON value stored as the text written, read back as Python values. The audit trail keeps its values
+    so: the database neither parses them (PostgreSQL's jsonb parses every value written — a bulk import writes
+    hundreds of thousands) nor reformats them, so the stored text is the text the entry's hash was computed
+    with. The trail is never searched inside its values."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+    def value_to_string(self, obj):
+        return self.value_from_object(obj)
+
+
 class AuditEntry(models.Model):
     """One append-only row per write or sensitive read; each row's hash covers the previous row's hash."""
 
@@ -90,8 +111,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
-    before = models.JSONField(_("trước"), null=True, blank=True)
-    after = models.JSONField(_("sau"), null=True, blank=True)
+    before = JSONText(_("trước"), null=True, blank=True)
+    after = JSONText(_("sau"), null=True, blank=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
 
