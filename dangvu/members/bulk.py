@@ -304,7 +304,7 @@ class MemberBatch:
         data = {name: value for name, value in record.items() if name not in ("events", "member")}
         before = len(self.problems)
         try:
-            cleaned = services._clean_member_data(data, taken=taken)
+            cleaned = services._clean_member_data(data, taken=taken, today=self._today)
         except ValidationError as exc:
             self.problems += [Problem(index, m, field=name) for name, m in _personal_problems(exc)]
             cleaned = None
@@ -350,7 +350,7 @@ class MemberBatch:
                 pass  # reported by the cleaning below
         changes: dict = {}
         try:
-            cleaned = services._clean_member_data(data, instance=member, taken=taken)
+            cleaned = services._clean_member_data(data, instance=member, taken=taken, today=self._today)
         except ValidationError as exc:
             self.problems += [Problem(index, m, field=name) for name, m in _personal_problems(exc)]
         else:
