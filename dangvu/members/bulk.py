@@ -19,6 +19,7 @@ as `core.audit.record()` would chain them one by one.
 """
 
 import datetime
+import functools
 import operator
 from dataclasses import dataclass, field
 
@@ -383,10 +384,16 @@ class MemberBatch:
         self.store(rows)
         return rows.member_ids
 
-    def build(self, prepared: list[Prepared], member_ids: list[int], event_ids: list[int]) -> "Rows":
+    def build(
+        self, prepared: list[Prepared], member_ids: list[int], event_ids: list[int], *, snapshots_later=False
+    ) -> "Rows":
         """The rows that write `prepared`, with the new members numbered by `member_ids` and the new events by
         `event_ids` (as many as there are of each), and their audit rows, the values after serialized. Reads
-        and writes nothing (the importer's worker process builds them); `store()` writes them."""
+        and writes nothing (the importer's worker process builds them); `store()` writes them.
+
+        `snapshots_later`: the audit rows of new members and events name their stored row (its index in
+        `Rows.members` or `Rows.events`) instead of holding its values, and `store()` serializes them from that
+        row — the same text (the importer's worker process leaves that work to the process that writes)."""
         now = timezone.now()
         now_text = now.isoformat()  # as the audit snapshots write it
         stored_now = fastinsert.db_datetime(now, model=Member)
@@ -402,7 +409,7 @@ class MemberBatch:
         member_fields = _snapshot_fields(member_columns)
         member_row = operator.itemgetter(*[f.attname for f in member_columns])
         member_template = {name: self._defaults.get(name) for name in member_fields[0]}
-        rows = Rows(member_ids=list(member_ids))
+        rows = Rows(member_ids=list(member_ids), now_text=now_text if snapshots_later else None)
         names: dict[int, str] = {}
         for member_id, item in zip(member_ids, created, strict=True):
             values = member_template.copy()  # the columns in sorted order, which the updates keep
@@ -416,20 +423,13 @@ class MemberBatch:
             values["search_key"], values["sort_key"] = keys
             names[member_id] = name
             values["created_at"] = values["updated_at"] = stored_now
+            if snapshots_later:
+                after = len(rows.members)
             rows.members.append(member_row(values))
-            values["created_at"] = values["updated_at"] = now_text
-            audit_rows.append(
-                (
-                    member_id,
-                    (
-                        create,
-                        member_label,
-                        str(member_id),
-                        name,
-                        serialized(_as_snapshot(values, member_fields)),
-                    ),
-                )
-            )
+            if not snapshots_later:
+                values["created_at"] = values["updated_at"] = now_text
+                after = serialized(_as_snapshot(values, member_fields))
+            audit_rows.append((member_id, (create, member_label, str(member_id), name, after)))
 
         for item in prepared:
             if item.existing is not None and item.data:
@@ -462,15 +462,19 @@ class MemberBatch:
                 if shown is None:
                     shown = shown_dates[day] = format_vn_date(day)
                 values["created_at"] = values["updated_at"] = stored_now
+                if snapshots_later:
+                    after = len(rows.events)
                 rows.events.append(event_row(values))
-                values["created_at"] = values["updated_at"] = now_text
+                if not snapshots_later:
+                    values["created_at"] = values["updated_at"] = now_text
+                    after = serialized(_as_snapshot(values, event_fields))
                 event_audit.setdefault(member_id, []).append(
                     (
                         event_kind,
                         event_label,
                         str(values["id"]),
                         f"{names[member_id]}: {labels[values['kind']]} {shown}",
-                        serialized(_as_snapshot(values, event_fields)),
+                        after,
                     )
                 )
         if next(next_event_id, None) is not None:
@@ -508,7 +512,8 @@ class MemberBatch:
             MembershipPeriod._meta.get_field(name).column for name in ("member_id", *services.PERIOD_FIELDS)
         ]
         fastinsert.insert_rows(MembershipPeriod, period_columns, rows.periods)
-        audit.record_many(rows.audit, acting_user=self.acting_user)
+        audit_rows = rows.audit if rows.now_text is None else _snapshots_from_rows(rows)
+        audit.record_many(audit_rows, acting_user=self.acting_user)
 
     def _update(self, member: Member, changes: dict, now, rows: "Rows") -> dict:
         """The audit row of an existing member's changes; the change itself goes into `rows.updates`."""
@@ -531,6 +536,48 @@ class MemberBatch:
         }
 
 
+class _FromRow:
+    """How a snapshot is made from a stored row (`build(snapshots_later=True)`): the columns in sorted order
+    with their places in the row, which of them are dates, and where the creation and change times are."""
+
+    def __init__(self, model):
+        columns = list(model._meta.concrete_fields)
+        place = {f.attname: index for index, f in enumerate(columns)}
+        names, dates = _snapshot_fields(columns)
+        self.items = [(name, place[name]) for name in names]
+        self.dates = [name for name in dates if name not in ("created_at", "updated_at")]
+
+
+def _snapshots_from_rows(rows: "Rows"):
+    """The audit rows of `rows`, the values after of new members and events serialized from their stored rows
+    (as `build()` would have serialized them: the same snapshot, the times as the snapshots write them)."""
+    shapes = {
+        AuditKind.CREATE: (_shape(Member), rows.members),
+        AuditKind.EVENT: (_shape(MembershipEvent), rows.events),
+    }
+    serialized = audit.serialized_sorted
+    now_text = rows.now_text
+    for item in rows.audit:
+        if type(item) is not tuple or type(item[4]) is not int:
+            yield item
+            continue
+        kind, object_type, object_id, object_repr, index = item
+        shape, stored = shapes[kind]
+        row = stored[index]
+        snapshot = {name: row[place] for name, place in shape.items}
+        snapshot["created_at"] = snapshot["updated_at"] = now_text
+        for name in shape.dates:
+            value = snapshot[name]
+            if isinstance(value, datetime.date):
+                snapshot[name] = value.isoformat()
+        yield (kind, object_type, object_id, object_repr, serialized(snapshot))
+
+
+@functools.cache
+def _shape(model) -> _FromRow:
+    return _FromRow(model)
+
+
 @dataclass
 class Rows:
     """What `MemberBatch.build()` makes: the stored rows as tuples in the tables' column order (periods:
@@ -545,6 +592,7 @@ class Rows:
     updates: list[tuple[int, dict]] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     audit: list[dict | tuple] = field(default_factory=list)
+    now_text: str | None = None  # build(snapshots_later=True): the time the snapshots write
 
 
 def _snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:

@@ -11,7 +11,8 @@ and the sheet "Đảng viên" itself, which calamine has read whole. It runs the
 on that sheet's rows, a piece at a time — parsing, `MemberBatch.validate` (the
 forms' cleaning and `ledger.replay`), the agreement of each ledger with its row — and builds the rows of
 every valid chunk with `MemberBatch.build`, ids taken from counters started by the importing process
-(`fastinsert.IdCounter`), the audit values after already serialized. It never uses the database: its
+(`fastinsert.IdCounter`); the audit values after of the new rows are serialized from those rows by the
+importing process, which has less to do. It never uses the database: its
 copy of the connection belongs to the importing process, and a query there would fail the import (the
 guard below). The importing process writes what comes back for each piece, in order (`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the
 counts and the progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
@@ -160,7 +161,13 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
         def builder(prepared):
             created = sum(1 for item in prepared if item.existing is None)
             events = sum(len(item.events) for item in prepared)
-            built.append(sheets.batch.build(prepared, member_ids.take(created), event_ids.take(events)))
+            # The audit snapshots of the new rows are serialized by the importing process, from the rows
+            # (`snapshots_later`): the two processes' shares of the work are then about even.
+            built.append(
+                sheets.batch.build(
+                    prepared, member_ids.take(created), event_ids.take(events), snapshots_later=True
+                )
+            )
 
         sheets.builder = builder
         parent = os.getppid()

@@ -210,3 +210,43 @@ def test_the_projection_is_the_one_services_build(tree):
         == sorted([AuditKind.CREATE] + [AuditKind.EVENT] * len(ledger))
     )
     assert verify_chain() is None
+
+
+def test_snapshots_made_later_from_the_rows_are_the_same_text(tree):
+    """The importer's worker leaves the audit snapshots of new rows to the process that writes them
+    (`build(snapshots_later=True)`); what that process serializes from the rows is exactly what `build()`
+    serializes itself — the text the hash chain covers."""
+    from dangvu.members.bulk import MemberBatch, _snapshots_from_rows
+
+    _root, a, b = tree
+    records = [
+        {
+            **person("Nguyễn Thị Hằng", "031190000111", gender=Gender.FEMALE, job="Kỹ sư"),
+            "events": [
+                {"kind": EventKind.ADMISSION, "date": D(2015, 5, 4), "organization": a, "ceremony_date": D(2015, 5, 19)},
+                {"kind": EventKind.RECOGNITION, "date": D(2016, 5, 19)},
+                {"kind": EventKind.TRANSFER, "date": D(2018, 1, 2), "to_organization": b.pk},
+            ],
+        },
+        {
+            **person("Đặng Văn Nguyên", "031190000112"),
+            "events": [
+                {"kind": EventKind.TRANSFER_IN, "date": D(2012, 3, 1), "organization": b.pk,
+                 "original_admission_date": D(2010, 2, 3), "original_recognition_date": D(2011, 2, 3)},
+            ],
+        },
+    ]  # fmt: skip
+    batch = MemberBatch()
+    prepared = batch.validate(records)
+    assert not batch.problems
+    now = datetime.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.utils.timezone.now", lambda: now)
+        at_once = batch.build(prepared, [501, 502], [901, 902, 903, 904])
+        later = batch.build(prepared, [501, 502], [901, 902, 903, 904], snapshots_later=True)
+    assert [item[4] for item in later.audit] == [0, 0, 1, 2, 1, 3]  # rows named, not serialized
+    assert later.members == at_once.members and later.events == at_once.events
+    made = list(_snapshots_from_rows(later))
+    assert made == at_once.audit
+    assert '"created_at": "2026-11-23T09:30:15.123456+00:00"' in made[0][4]
+    assert '"birth_date": "1990-05-01"' in made[0][4] and '"date": "2015-05-04"' in made[1][4]

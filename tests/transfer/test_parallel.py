@@ -132,7 +132,7 @@ def test_a_defect_is_refused_whole_with_the_same_report(settings, edit):
 def test_a_worker_that_fails_takes_the_whole_import_back(settings, monkeypatch):
     settings.DANGVU_IMPORT_PARALLEL_ROWS = 1
 
-    def asks_the_database(self, prepared, member_ids, event_ids):
+    def asks_the_database(self, prepared, member_ids, event_ids, **options):
         Member.objects.count()  # the worker's connection is the importer's: refused
 
     monkeypatch.setattr(MemberBatch, "build", asks_the_database)
