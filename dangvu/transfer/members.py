@@ -142,13 +142,15 @@ class MemberSheets:
         self.batch = MemberBatch(self.history, acting_user=importer.acting_user)
         self.index = 0
         self.broken: set[str] = set()  # national IDs whose rows have problems already reported
-        self.ledger = self._read_ledger()
+        sheet = self.sheets["members"]
+        worker = sheet is not None and parallel.suits(self, sheet)
+        # A worker process reads "Biến động" itself, and sends back the rows of the members "Đảng viên" has not.
+        self.ledger = {} if worker else self._read_ledger()
         self.seen: dict[str, int] = {}  # national ID → its row on "Đảng viên"
         self.chunk: list[MemberLine] = []
         self.builder = None  # in the worker process only (parallel.py): see _check_and_write()
-        sheet = self.sheets["members"]
         if sheet is not None:
-            if parallel.suits(self, sheet):
+            if worker:
                 parallel.run(self, sheet.records())
             else:
                 self.stream(sheet.records())

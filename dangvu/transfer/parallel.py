@@ -5,17 +5,19 @@ Only when it cannot change what the import does: the member tables are empty (no
 recorded is changed), the sheet "Đảng viên" has at least `settings.DANGVU_IMPORT_PARALLEL_ROWS` rows, the
 machine has two processors or more, and the system can fork. Otherwise `MemberSheets` does everything itself.
 
-The worker is a fork of the importing process taken after the organizations are written and "Biến động" is
-read: it holds the same history, organization codes, ledger rows and rules (read beforehand: `rules.preload`),
-and the sheet "Đảng viên" itself, which calamine has read whole. It runs the very same `MemberSheets` code
-on that sheet's rows, a piece at a time — parsing, `MemberBatch.validate` (the
-forms' cleaning and `ledger.replay`), the agreement of each ledger with its row — and builds the rows of
-every valid chunk with `MemberBatch.build`, ids taken from counters started by the importing process
-(`fastinsert.IdCounter`); the audit values after of the new rows are serialized from those rows by the
-importing process, which has less to do. It never uses the database: its
-copy of the connection belongs to the importing process, and a query there would fail the import (the
-guard below). The importing process writes what comes back for each piece, in order (`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the
-counts and the progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
+The worker is a fork of the importing process taken after the organizations are written: it holds the same
+history, organization codes and rules (read beforehand: `rules.preload`), and the sheets "Biến động" and
+"Đảng viên" themselves, which calamine has read whole. It reads "Biến động" first
+(`MemberSheets._read_ledger`; its problems go with the first answer, and the ledgers of members not on
+"Đảng viên" with the last), then runs the very same `MemberSheets` code on the rows of "Đảng viên", a piece
+at a time: parsing, `MemberBatch.validate` (the forms' cleaning and `ledger.replay`), the agreement of each
+ledger with its row. It builds the rows of every valid chunk with `MemberBatch.build`, ids taken from
+counters started by the importing process (`fastinsert.IdCounter`); the audit values after of the new rows
+are serialized from those rows by the importing process, which has less to do. The worker never uses the
+database: its copy of the connection belongs to the importing process, and a query there would fail the
+import (the guard below). The importing process writes what comes back for each piece, in order
+(`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the counts and the
+progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
 """
 
 import copy
@@ -120,6 +122,7 @@ def run(sheets, records):
                 break
         sheets.seen = got.end["seen"]
         sheets.broken = got.end["broken"]
+        sheets.ledger = got.end["ledger"]
         if not importer.problems and not importer.dry_run:
             member_ids.settle(got.end["member_id"] - 1)
             event_ids.settle(got.end["event_id"] - 1)
@@ -171,6 +174,8 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
 
         sheets.builder = builder
         parent = os.getppid()
+        mark = len(importer.problems)
+        sheets.ledger = sheets._read_ledger()  # its problems go with the first answer
         pieces = itertools.batched(records, PIECE)
         count = 0
         while True:
@@ -181,7 +186,6 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()
-            mark = len(importer.problems)
             if piece is None:
                 sheets.flush()
             else:
@@ -194,10 +198,17 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
                 sheets.done,
             )
             built.clear()
+            mark = len(importer.problems)
             if piece is None:
                 answer.end = {
                     "seen": sheets.seen,
                     "broken": sheets.broken,
+                    # The ledgers of members not on "Đảng viên" (the importing process checks them).
+                    "ledger": {
+                        national_id: lines
+                        for national_id, lines in sheets.ledger.items()
+                        if national_id not in sheets.seen and national_id not in sheets.broken
+                    },
                     "member_id": member_ids.next,
                     "event_id": event_ids.next,
                 }

@@ -110,6 +110,19 @@ def edit_member(index: int, **changes):
     return edit
 
 
+def edit_ledger(index: int, **changes):
+    def edit(sheets):
+        sheets["Biến động"][1][index].update(changes)
+
+    return edit
+
+
+def ledger_of_nobody(sheets):
+    """A ledger row of a national ID that "Đảng viên" does not have: the worker reads "Biến động" and sends
+    it back, and the importing process reports it."""
+    sheets["Biến động"][1].append({**sheets["Biến động"][1][0], "Số CCCD": "031190099999"})
+
+
 @pytest.mark.parametrize(
     "edit",
     [
@@ -117,8 +130,17 @@ def edit_member(index: int, **changes):
         edit_member(4, **{"Số CCCD": "03119A000104"}),  # malformed, found while reading the row
         edit_member(30, **{"Ngày chính thức": D(2000, 1, 1)}),  # recognized before admitted, in a late chunk
         edit_member(39, **{"Số CCCD": "031190000100"}),  # the number of the first member again
+        edit_ledger(1, **{"Mã tổ chức": "CB-KHONG-CO"}),  # found while the worker reads "Biến động"
+        ledger_of_nobody,
     ],
-    ids=["too-young", "malformed-id", "recognized-before-admitted", "duplicate-id"],
+    ids=[
+        "too-young",
+        "malformed-id",
+        "recognized-before-admitted",
+        "duplicate-id",
+        "ledger-unknown-organization",
+        "ledger-of-nobody",
+    ],
 )
 def test_a_defect_is_refused_whole_with_the_same_report(settings, edit):
     content = workbooks.write(workbooks.Scenario(), edit=edit)
