@@ -384,16 +384,12 @@ class MemberBatch:
         self.store(rows)
         return rows.member_ids
 
-    def build(
-        self, prepared: list[Prepared], member_ids: list[int], event_ids: list[int], *, snapshots_later=False
-    ) -> "Rows":
+    def build(self, prepared: list[Prepared], member_ids: list[int], event_ids: list[int]) -> "Rows":
         """The rows that write `prepared`, with the new members numbered by `member_ids` and the new events by
-        `event_ids` (as many as there are of each), and their audit rows, the values after serialized. Reads
-        and writes nothing (the importer's worker process builds them); `store()` writes them.
-
-        `snapshots_later`: the audit rows of new members and events name their stored row (its index in
-        `Rows.members` or `Rows.events`) instead of holding its values, and `store()` serializes them from that
-        row — the same text (the importer's worker process leaves that work to the process that writes)."""
+        `event_ids` (as many as there are of each), and their audit rows. Reads and writes nothing (the
+        importer's worker process builds them); `store()` writes them. The audit rows of new members and events
+        name their stored row (its index in `Rows.members` or `Rows.events`): `store()` serializes their values
+        from it, so the worker leaves that work to the process that writes."""
         now = timezone.now()
         now_text = now.isoformat()  # as the audit snapshots write it
         stored_now = fastinsert.db_datetime(now, model=Member)
@@ -402,20 +398,17 @@ class MemberBatch:
         labels = {kind: str(label) for kind, label in EventKind.choices}
         create, event_kind = str(AuditKind.CREATE), str(AuditKind.EVENT)
         member_label, event_label = Member._meta.label, MembershipEvent._meta.label
-        serialized = audit.serialized_sorted
 
         created = [item for item in prepared if item.existing is None]
         member_columns = [f for f in Member._meta.concrete_fields]
-        member_fields = _snapshot_fields(member_columns)
         member_row = operator.itemgetter(*[f.attname for f in member_columns])
-        member_template = {name: self._defaults.get(name) for name in member_fields[0]}
-        rows = Rows(member_ids=list(member_ids), now_text=now_text if snapshots_later else None)
+        member_template = {f.attname: self._defaults.get(f.attname) for f in member_columns}
+        rows = Rows(member_ids=list(member_ids), now_text=now_text)
         names: dict[int, str] = {}
         for member_id, item in zip(member_ids, created, strict=True):
-            values = member_template.copy()  # the columns in sorted order, which the updates keep
+            values = member_template.copy()
             values.update(item.data)
             values["id"] = member_id
-            values["created_at"] = values["updated_at"] = now_text
             name = values["full_name"]
             keys = self._keys.get(name)
             if keys is None:
@@ -423,13 +416,8 @@ class MemberBatch:
             values["search_key"], values["sort_key"] = keys
             names[member_id] = name
             values["created_at"] = values["updated_at"] = stored_now
-            if snapshots_later:
-                after = len(rows.members)
+            audit_rows.append((member_id, (create, member_label, str(member_id), name, len(rows.members))))
             rows.members.append(member_row(values))
-            if not snapshots_later:
-                values["created_at"] = values["updated_at"] = now_text
-                after = serialized(_as_snapshot(values, member_fields))
-            audit_rows.append((member_id, (create, member_label, str(member_id), name, after)))
 
         for item in prepared:
             if item.existing is not None and item.data:
@@ -440,10 +428,8 @@ class MemberBatch:
         member_of = {id(item): member_id for member_id, item in zip(member_ids, created, strict=True)}
         next_event_id = iter(event_ids)
         event_columns = [f for f in MembershipEvent._meta.concrete_fields]
-        event_fields = _snapshot_fields(event_columns)
         event_row = operator.itemgetter(*[f.attname for f in event_columns])
-        event_defaults = {f.attname: f.get_default() for f in event_columns if not f.primary_key}
-        event_template = {name: event_defaults.get(name) for name in event_fields[0]}
+        event_template = {f.attname: None if f.primary_key else f.get_default() for f in event_columns}
         event_audit: dict[int, list[dict]] = {}
         shown_dates = self._shown_dates
         for item in prepared:
@@ -456,27 +442,21 @@ class MemberBatch:
                 values["id"] = next(next_event_id)
                 values["member_id"] = member_id
                 values["recorded_by"] = recorded_by
-                values["created_at"] = values["updated_at"] = now_text
                 day = values["date"]
                 shown = shown_dates.get(day)
                 if shown is None:
                     shown = shown_dates[day] = format_vn_date(day)
                 values["created_at"] = values["updated_at"] = stored_now
-                if snapshots_later:
-                    after = len(rows.events)
-                rows.events.append(event_row(values))
-                if not snapshots_later:
-                    values["created_at"] = values["updated_at"] = now_text
-                    after = serialized(_as_snapshot(values, event_fields))
                 event_audit.setdefault(member_id, []).append(
                     (
                         event_kind,
                         event_label,
                         str(values["id"]),
                         f"{names[member_id]}: {labels[values['kind']]} {shown}",
-                        after,
+                        len(rows.events),
                     )
                 )
+                rows.events.append(event_row(values))
         if next(next_event_id, None) is not None:
             raise ValueError("more event ids than events")
 
@@ -512,8 +492,7 @@ class MemberBatch:
             MembershipPeriod._meta.get_field(name).column for name in ("member_id", *services.PERIOD_FIELDS)
         ]
         fastinsert.insert_rows(MembershipPeriod, period_columns, rows.periods)
-        audit_rows = rows.audit if rows.now_text is None else _snapshots_from_rows(rows)
-        audit.record_many(audit_rows, acting_user=self.acting_user)
+        audit.record_many(_snapshots_from_rows(rows), acting_user=self.acting_user)
 
     def _update(self, member: Member, changes: dict, now, rows: "Rows") -> dict:
         """The audit row of an existing member's changes; the change itself goes into `rows.updates`."""
@@ -537,8 +516,8 @@ class MemberBatch:
 
 
 class _FromRow:
-    """How a snapshot is made from a stored row (`build(snapshots_later=True)`): the columns in sorted order
-    with their places in the row, which of them are dates, and where the creation and change times are."""
+    """How the snapshot of a stored row is made (`_snapshots_from_rows`): the columns in sorted order with
+    their places in the row, and which of them (creation and change times aside) can hold a date."""
 
     def __init__(self, model):
         columns = list(model._meta.concrete_fields)
@@ -549,8 +528,9 @@ class _FromRow:
 
 
 def _snapshots_from_rows(rows: "Rows"):
-    """The audit rows of `rows`, the values after of new members and events serialized from their stored rows
-    (as `build()` would have serialized them: the same snapshot, the times as the snapshots write them)."""
+    """The audit rows of `rows` for `record_many()`, the values after of new members and events serialized
+    from their stored rows: what `core.audit.snapshot()` gives for them (dates in ISO form, the times as
+    `now.isoformat()`), with its keys already in sorted order."""
     shapes = {
         AuditKind.CREATE: (_shape(Member), rows.members),
         AuditKind.EVENT: (_shape(MembershipEvent), rows.events),
@@ -592,34 +572,7 @@ class Rows:
     updates: list[tuple[int, dict]] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     audit: list[dict | tuple] = field(default_factory=list)
-    now_text: str | None = None  # build(snapshots_later=True): the time the snapshots write
-
-
-def _snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:
-    """What `core.audit.snapshot()` gives for the stored row (its fields hold text, numbers, booleans and
-    dates, and only the dates need converting); `fields` from `_snapshot_fields()`."""
-    names, dates = fields
-    snapshot = {name: values[name] for name in names}
-    for name in dates:
-        value = snapshot[name]
-        if isinstance(value, datetime.date):
-            snapshot[name] = value.isoformat()
-    return snapshot
-
-
-def _as_snapshot(values: dict, fields: tuple[list[str], list[str]]) -> dict:
-    """`_snapshot()` made of `values` themselves (the row is already taken from them) when they hold exactly
-    the columns — a copy spared for each of hundreds of thousands of rows."""
-    names, dates = fields
-    # `values` hold every column, in `names`' order; when they hold anything more, a copy keeps the columns
-    # only, in that order.
-    if len(values) != len(names):
-        return _snapshot(values, fields)
-    for name in dates:
-        value = values[name]
-        if isinstance(value, datetime.date):
-            values[name] = value.isoformat()
-    return values
+    now_text: str = ""  # the creation time as the audit snapshots write it
 
 
 def _snapshot_fields(columns) -> tuple[list[str], list[str]]:

@@ -13,7 +13,7 @@ history, organization codes and rules (read beforehand: `rules.preload`), and th
 at a time: parsing, `MemberBatch.validate` (the forms' cleaning and `ledger.replay`), the agreement of each
 ledger with its row. It builds the rows of every valid chunk with `MemberBatch.build`, ids taken from
 counters started by the importing process (`fastinsert.IdCounter`); the audit values after of the new rows
-are serialized from those rows by the importing process, which has less to do. The worker never uses the
+are serialized from those rows by `MemberBatch.store`, in the importing process, which has less to do. The worker never uses the
 database: its copy of the connection belongs to the importing process, and a query there would fail the
 import (the guard below). The importing process writes what comes back for each piece, in order
 (`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the counts and the
@@ -164,13 +164,7 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
         def builder(prepared):
             created = sum(1 for item in prepared if item.existing is None)
             events = sum(len(item.events) for item in prepared)
-            # The audit snapshots of the new rows are serialized by the importing process, from the rows
-            # (`snapshots_later`): the two processes' shares of the work are then about even.
-            built.append(
-                sheets.batch.build(
-                    prepared, member_ids.take(created), event_ids.take(events), snapshots_later=True
-                )
-            )
+            built.append(sheets.batch.build(prepared, member_ids.take(created), event_ids.take(events)))
 
         sheets.builder = builder
         parent = os.getppid()

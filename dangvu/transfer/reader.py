@@ -74,11 +74,6 @@ class Workbook:
             self._sheets[name] = loading.result() if loading else self._book.get_sheet_by_name(name)
         return self._sheets[name]
 
-    def settle(self):
-        """Wait for the sheets still being read in the background (before a fork, say)."""
-        for loading in self._loading.values():
-            loading.join()
-
     def height(self, name: str) -> int:
         """The number of rows of the sheet (its last row's number), for the progress bar."""
         if self.engine == "calamine":
@@ -96,7 +91,8 @@ class Workbook:
                 yield index + 1, list(row)
 
     def close(self):
-        self.settle()
+        for loading in self._loading.values():  # sheets read in the background and never asked for
+            loading.join()
         self._loading.clear()
         self._sheets.clear()
         if self.engine == "openpyxl":

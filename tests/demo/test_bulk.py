@@ -212,11 +212,14 @@ def test_the_projection_is_the_one_services_build(tree):
     assert verify_chain() is None
 
 
-def test_snapshots_made_later_from_the_rows_are_the_same_text(tree):
-    """The importer's worker leaves the audit snapshots of new rows to the process that writes them
-    (`build(snapshots_later=True)`); what that process serializes from the rows is exactly what `build()`
-    serializes itself — the text the hash chain covers."""
-    from dangvu.members.bulk import MemberBatch, _snapshots_from_rows
+def test_the_audit_values_made_from_the_stored_rows_are_what_record_would_write(tree):
+    """`build()` names the stored row of each new member and event in its audit row (the importer's worker
+    then does not serialize them), and `store()` serializes the values from that row: exactly the text
+    `core.audit.record()` writes for the stored object — the text the hash chain covers."""
+    from django.db import connection
+
+    from dangvu.core import audit
+    from dangvu.members.bulk import MemberBatch
 
     _root, a, b = tree
     records = [
@@ -239,14 +242,21 @@ def test_snapshots_made_later_from_the_rows_are_the_same_text(tree):
     batch = MemberBatch()
     prepared = batch.validate(records)
     assert not batch.problems
+    built = batch.build(prepared, [501, 502], [901, 902, 903, 904])
+    assert [item[4] for item in built.audit] == [0, 0, 1, 2, 1, 3]  # rows named, not serialized
+
     now = datetime.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=datetime.UTC)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.utils.timezone.now", lambda: now)
-        at_once = batch.build(prepared, [501, 502], [901, 902, 903, 904])
-        later = batch.build(prepared, [501, 502], [901, 902, 903, 904], snapshots_later=True)
-    assert [item[4] for item in later.audit] == [0, 0, 1, 2, 1, 3]  # rows named, not serialized
-    assert later.members == at_once.members and later.events == at_once.events
-    made = list(_snapshots_from_rows(later))
-    assert made == at_once.audit
-    assert '"created_at": "2026-11-23T09:30:15.123456+00:00"' in made[0][4]
-    assert '"birth_date": "1990-05-01"' in made[0][4] and '"date": "2015-05-04"' in made[1][4]
+        created = bulk_create_members(records)
+    objects = [obj for member in created for obj in (member, *member.events.order_by("date"))]
+    assert len(objects) == 6
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT object_id, after FROM core_auditentry WHERE object_type IN (%s, %s) ORDER BY id",
+            [Member._meta.label, MembershipEvent._meta.label],
+        )
+        stored = cursor.fetchall()
+    assert stored == [(str(obj.pk), audit.serialized(audit.snapshot(obj))) for obj in objects]
+    assert '"created_at": "2026-11-23T09:30:15.123456+00:00"' in stored[0][1]
+    assert '"birth_date": "1990-05-01"' in stored[0][1] and '"date": "2015-05-04"' in stored[1][1]
