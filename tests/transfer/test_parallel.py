@@ -129,7 +129,7 @@ def ledger_of_nobody(sheets):
         edit_member(2, **{"Ngày sinh": D(2008, 1, 1)}),  # too young, found by the ledger's replay
         edit_member(4, **{"Số CCCD": "03119A000104"}),  # malformed, found while reading the row
         edit_member(30, **{"Ngày chính thức": D(2000, 1, 1)}),  # recognized before admitted, in a late chunk
-        edit_member(39, **{"Số CCCD": "031190000100"}),  # the number of the first member again
+        edit_member(39, **{"Số CCCD": "031190000101"}),  # the number of the second member again
         edit_ledger(1, **{"Mã tổ chức": "CB-KHONG-CO"}),  # found while the worker reads "Biến động"
         ledger_of_nobody,
     ],
