@@ -168,13 +168,15 @@ def fresh_database(url: str):
 
 
 class Footprint:
-    """The peak of the memory the importing process and its worker use together, sampled every second: the
-    sum of their proportional set sizes (PSS: a page they share counts half for each), which the resident
-    sizes of the two would count twice after the fork."""
+    """The peak of the memory the importing process and its worker use together, sampled every second from
+    the benchmark's own process (sampling inside the importing process took its CPU): the sum of their
+    proportional set sizes (PSS: a page they share counts half for each), which the resident sizes of the two
+    would count twice after the fork."""
 
-    def __init__(self):
+    def __init__(self, pid: int):
         import threading
 
+        self.pid = pid
         self.peak = 0
         self.running = True
         self.thread = threading.Thread(target=self._sample, daemon=True)
@@ -192,14 +194,16 @@ class Footprint:
         return 0
 
     def _sample(self):
-        me = os.getpid()
         while self.running:
-            pids = [me]
-            for task in Path(f"/proc/{me}/task").glob("*/children"):
-                pids += [int(pid) for pid in task.read_text().split()]
+            pids = [self.pid]
+            try:
+                for task in Path(f"/proc/{self.pid}/task").glob("*/children"):
+                    pids += [int(pid) for pid in task.read_text().split()]
+            except OSError:  # the process or one of its threads ended meanwhile
+                pass
             self.peak = max(self.peak, sum(self._pss(pid) for pid in pids))
             # Reading smaps_rollup walks the process's pages (about 10 ms for each of the two processes
-            # here): five times a second it took 5 s of CPU from the import on two cores.
+            # here): once a second.
             time.sleep(1.0)
 
     def stop(self) -> float:
@@ -216,7 +220,6 @@ def child(args):
 
     django.setup()
     content = Path(args.child).read_bytes()
-    footprint = Footprint()
     started = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = usage.ru_utime + usage.ru_stime
@@ -250,14 +253,22 @@ def child(args):
     worker = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import's worker process, when it had one
     result["worker_cpu_seconds"] = worker.ru_utime + worker.ru_stime
     result["worker_peak_mib"] = worker.ru_maxrss / 1024
-    result["together_peak_mib"] = footprint.stop()
     print(json.dumps(result, ensure_ascii=False))
 
 
 def run_child(path: Path, url: str, *extra: str) -> dict:
     command = [sys.executable, __file__, "--child", str(path), "--database-url", url, *extra]
-    completed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=PROJECT)
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT
+    )
+    footprint = Footprint(process.pid)
+    out, err = process.communicate()
+    peak = footprint.stop()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, out, err)
+    result = json.loads(out.strip().splitlines()[-1])
+    result["together_peak_mib"] = peak
+    return result
 
 
 def main():

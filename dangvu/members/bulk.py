@@ -19,6 +19,7 @@ as `core.audit.record()` would chain them one by one.
 """
 
 import datetime
+import enum
 import functools
 import operator
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from .ledger import EventData, Replay, replay
 from .models import Member, MembershipEvent, MembershipPeriod
 
 EVENT_KINDS = frozenset(EventKind.values)
+_MEMBER_CHOICES = [f.attname for f in Member._meta.concrete_fields if f.choices]
 STARTING = frozenset({EventKind.ADMISSION, EventKind.TRANSFER_IN})
 # Kinds for which `services.record_event` fills in the organization the member belongs to that day.
 _FILLED_KINDS = EVENT_KINDS - {EventKind.ADMISSION, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER}
@@ -408,6 +410,10 @@ class MemberBatch:
         for member_id, item in zip(member_ids, created, strict=True):
             values = member_template.copy()
             values.update(item.data)
+            for name in _MEMBER_CHOICES:  # plain text: the rows go to another process, and enums pickle slowly
+                value = values[name]
+                if isinstance(value, enum.Enum):
+                    values[name] = value.value
             values["id"] = member_id
             name = values["full_name"]
             keys = self._keys.get(name)
@@ -439,6 +445,8 @@ class MemberBatch:
             for fields in item.events:
                 values = event_template.copy()
                 values.update(fields)
+                if isinstance(values["kind"], enum.Enum):
+                    values["kind"] = values["kind"].value
                 values["id"] = next(next_event_id)
                 values["member_id"] = member_id
                 values["recorded_by"] = recorded_by

@@ -317,6 +317,9 @@ def apply_decision(
     saved: list[OrganizationEvent] = []
     temp_to_org: dict[int, Organization] = {}
     rows: list[dict] = []  # the audit rows, written together at the end (a decision may found hundreds)
+    if len(pending) > 1 and all(org.pk is None for org, _event, _before in pending):
+        _found_together(pending, rows, saved)
+        pending = []
     for org, event, before in pending:
         created = org.pk is None
         if created:
@@ -351,6 +354,24 @@ def apply_decision(
     if shared:
         history.add(saved)
     return saved
+
+
+def _found_together(pending: list, rows: list, saved: list):
+    """Write a decision that only founds organizations with two inserts (its organizations, then their
+    events) instead of two per organization: the same rows, ids and audit rows, in the same order, as the
+    loop of `apply_decision` writes them one by one. Their parents were recorded before (a decision cannot
+    found an organization under another one it founds)."""
+    for org, _event, _before in pending:
+        org.search_key = fold(org.name)
+        org.sort_key = text_sort_key(org.name)
+    Organization.objects.bulk_create([org for org, _event, _before in pending])
+    for org, event, _before in pending:
+        event.organization = org
+    OrganizationEvent.objects.bulk_create([event for _org, event, _before in pending])
+    for org, event, _before in pending:
+        rows.append({"kind": AuditKind.CREATE, "obj": org, "after": audit.snapshot(org)})
+        rows.append({"kind": AuditKind.EVENT, "obj": event, "before": None, "after": audit.snapshot(event)})
+        saved.append(event)
 
 
 def _refresh_current(org: Organization, *, acting_user=None, rows: list | None = None):

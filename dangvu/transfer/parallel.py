@@ -153,7 +153,8 @@ def _get(results, worker) -> Piece:
 def _work(sheets, records, member_ids, event_ids, slots, results):
     """The worker process (module docstring)."""
     # The rows checked make no reference cycles that outlive their piece (a problem's exception may): the
-    # automatic collections, a tenth of the worker's time, give way to one every COLLECT_EVERY pieces.
+    # automatic collections, a tenth of the worker's time, give way to one every COLLECT_EVERY pieces, each
+    # through what the pieces since the one before left only (gc.freeze: the rest is set aside).
     gc.disable()
     try:
         connection.execute_wrappers.append(_refuse)
@@ -170,6 +171,7 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
         parent = os.getppid()
         mark = len(importer.problems)
         sheets.ledger = sheets._read_ledger()  # its problems go with the first answer
+        gc.freeze()  # what stays to the end (the ledger rows) is not looked through by each collection
         pieces = itertools.batched(records, PIECE)
         count = 0
         while True:
@@ -180,6 +182,7 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()
+                gc.freeze()  # what survived stays (the counts, the national IDs seen): not looked at again
             if piece is None:
                 sheets.flush()
             else:

@@ -5,7 +5,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from dangvu.core import audit
 from dangvu.core.dates import today
 from dangvu.core.models import AuditEntry
 from dangvu.members import services as member_services
@@ -301,3 +303,49 @@ def test_decisions_against_a_kept_history_answer_as_a_fresh_load(zone):
     _same_history(shared)
     assert shared.tree_on(D(2008, 6, 1)).states[c2.pk].parent_id == g2.pk
     assert section.pk not in shared.tree_on(D(2009, 1, 1)).states and g1.pk in shared.timelines
+
+
+def test_a_decision_founding_several_writes_what_one_decision_each_writes(zone):
+    """A decision that only founds organizations is written with one insert per table (`_found_together`):
+    the same rows, in the same order, with their audit rows in the order of the one-by-one loop."""
+    _root, _g1, g2, _section, _c1 = zone
+    names = ["Chi bộ 7", "Chi bộ 8", "Chi bộ 9"]
+    plain = {"id", "created_at", "updated_at", "organization_id", "search_key", "sort_key"}
+
+    def fields(obj) -> dict:
+        return {k: v for k, v in vars(obj).items() if k not in plain and not k.startswith("_")}
+
+    def found(together: bool):
+        start = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+        shared = History.load()
+        changes = [
+            Found(f"N{i}", name, K.SUBORDINATE_CELL, Sector.ENTERPRISE, parent=g2)
+            for i, name in enumerate(names)
+        ]
+        if together:
+            events = apply_decision(D(2008, 1, 1), "9", changes, history=shared)
+        else:
+            events = [apply_decision(D(2008, 1, 1), "9", [change], history=shared)[0] for change in changes]
+        _same_history(shared)
+        pairs = [(event.organization, event) for event in events]
+        assert [org.pk for org, _event in pairs] == sorted(org.pk for org, _event in pairs)
+        assert [event.pk for event in events] == sorted(event.pk for event in events)
+        assert [event.organization_id for org, event in pairs] == [org.pk for org, _event in pairs]
+        entries = list(AuditEntry.objects.filter(id__gt=start).order_by("id"))
+        written = [(e.kind, e.object_id, audit_text(e.after)) for e in entries]
+        assert written == [
+            (kind, str(obj.pk), audit.serialized(audit.snapshot(obj)))
+            for org, event in pairs
+            for kind, obj in (("create", org), ("event", event))
+        ]
+        assert audit.verify_chain() is None
+        return [(fields(org), fields(event)) for org, event in pairs]
+
+    with transaction.atomic():
+        one_by_one = found(together=False)
+        transaction.set_rollback(True)
+    assert found(together=True) == one_by_one
+
+
+def audit_text(value) -> str:
+    return value if isinstance(value, str) else audit.serialized(value)
