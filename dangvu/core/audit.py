@@ -300,6 +300,7 @@ def verify_chain() -> AuditEntry | None:
 
 
 serialized = _dumps
+ENCODE_TEXT = _ENCODE  # a string as `serialized()` writes it
 
 # The same C encoder without sorting: for dictionaries whose keys are already in sorted order.
 _C_ENCODER_IN_ORDER = json.encoder.c_make_encoder and json.encoder.c_make_encoder(

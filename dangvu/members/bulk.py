@@ -21,6 +21,7 @@ as `core.audit.record()` would chain them one by one.
 import datetime
 import enum
 import functools
+import json
 import operator
 from dataclasses import dataclass, field
 
@@ -86,8 +87,30 @@ class Prepared:
     existing: Member | None
     data: dict  # a new member: every cleaned field; an existing one: only the fields that change
     events: list[dict]  # the events to add, as stored (organization ids, normalized texts), in ledger order
-    result: Replay  # the whole ledger, recorded and new events, replayed
+    result: Replay | None  # the whole ledger, recorded and new events, replayed
     keys: list = field(default_factory=list)  # the caller's key of each event of `events`
+    periods: list[tuple] | None = None  # services.period_values(result), when `result` is not kept
+
+    def period_values(self) -> list[tuple]:
+        return self.periods if self.periods is not None else services.period_values(self.result)
+
+    def shipped(self) -> tuple:
+        """What `build()` needs of a new member, as plain values that pickle quickly (the importer's worker
+        process sends them to the process that writes): `Prepared.received()` makes it whole again."""
+        if self.existing is not None:
+            raise ValueError("only new members are sent between processes")
+        data = {name: _plain(value) for name, value in self.data.items()}
+        events = [{**fields, "kind": _plain(fields["kind"])} for fields in self.events]
+        return data, events, self.period_values()
+
+    @classmethod
+    def received(cls, shipped: tuple) -> "Prepared":
+        data, events, periods = shipped
+        return cls(-1, None, data, events, None, periods=periods)
+
+
+def _plain(value):
+    return value.value if isinstance(value, enum.Enum) else value
 
     @property
     def changed(self) -> bool:
@@ -410,7 +433,9 @@ class MemberBatch:
         for member_id, item in zip(member_ids, created, strict=True):
             values = member_template.copy()
             values.update(item.data)
-            for name in _MEMBER_CHOICES:  # plain text: the rows go to another process, and enums pickle slowly
+            for (
+                name
+            ) in _MEMBER_CHOICES:  # plain text: the rows go to another process, and enums pickle slowly
                 value = values[name]
                 if isinstance(value, enum.Enum):
                     values[name] = value.value
@@ -473,7 +498,7 @@ class MemberBatch:
         rows.stale = sorted(item.existing.pk for item in touched)
         for item in [*created, *touched]:
             member_id = item.existing.pk if item.existing is not None else member_of[id(item)]
-            rows.periods += [(member_id, *values) for values in services.period_values(item.result)]
+            rows.periods += [(member_id, *values) for values in item.period_values()]
 
         # Audit rows in the order record() would write them: each member, then its events.
         for member_id, row in audit_rows:
@@ -533,32 +558,66 @@ class _FromRow:
         names, dates = _snapshot_fields(columns)
         self.items = [(name, place[name]) for name in names]
         self.dates = [name for name in dates if name not in ("created_at", "updated_at")]
+        self.text = _compile_snapshot_text(self.items, set(self.dates))
+
+
+def _compile_snapshot_text(items: list[tuple[str, int]], dates: set[str]):
+    """A function (row, the creation time as JSON) → `audit.serialized_sorted()` of the row's snapshot, made
+    for one table's columns: the JSON text written piece by piece, each value as the JSON encoder writes it
+    (a test compares the two on rows of every kind of value), without building the dictionary first."""
+    parts = []
+    for position, (name, place) in enumerate(items):
+        parts.append(repr(("{" if position == 0 else ", ") + json.dumps(name) + ": "))
+        value = f"row[{place}]"
+        if name in ("created_at", "updated_at"):
+            parts.append("now")
+        elif name in dates:
+            parts.append(f"_json_date({value})")
+        else:
+            parts.append(f"(_encode({value}) if type({value}) is str else _json_value({value}))")
+    parts.append("'}'")
+    source = "def snapshot_text(row, now):\n    return ''.join((" + ", ".join(parts) + "))\n"
+    namespace = {"_encode": audit.ENCODE_TEXT, "_json_value": _json_value, "_json_date": _json_date}
+    exec(compile(source, "<snapshot_text>", "exec"), namespace)  # the source holds column names only
+    return namespace["snapshot_text"]
+
+
+def _json_value(value) -> str:
+    """`audit.serialized()` of one value of a snapshot."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return audit.serialized(value)
+
+
+def _json_date(value) -> str:
+    """A date column's value as the snapshot writes it: in ISO form."""
+    if isinstance(value, datetime.date):
+        return '"' + value.isoformat() + '"'
+    return _json_value(value)
 
 
 def _snapshots_from_rows(rows: "Rows"):
     """The audit rows of `rows` for `record_many()`, the values after of new members and events serialized
     from their stored rows: what `core.audit.snapshot()` gives for them (dates in ISO form, the times as
-    `now.isoformat()`), with its keys already in sorted order."""
+    `now.isoformat()`), serialized as `audit.serialized_sorted()` would."""
     shapes = {
-        AuditKind.CREATE: (_shape(Member), rows.members),
-        AuditKind.EVENT: (_shape(MembershipEvent), rows.events),
+        AuditKind.CREATE: (_shape(Member).text, rows.members),
+        AuditKind.EVENT: (_shape(MembershipEvent).text, rows.events),
     }
-    serialized = audit.serialized_sorted
-    now_text = rows.now_text
+    now = audit.ENCODE_TEXT(rows.now_text)
     for item in rows.audit:
         if type(item) is not tuple or type(item[4]) is not int:
             yield item
             continue
         kind, object_type, object_id, object_repr, index = item
-        shape, stored = shapes[kind]
-        row = stored[index]
-        snapshot = {name: row[place] for name, place in shape.items}
-        snapshot["created_at"] = snapshot["updated_at"] = now_text
-        for name in shape.dates:
-            value = snapshot[name]
-            if isinstance(value, datetime.date):
-                snapshot[name] = value.isoformat()
-        yield (kind, object_type, object_id, object_repr, serialized(snapshot))
+        text, stored = shapes[kind]
+        yield (kind, object_type, object_id, object_repr, text(stored[index], now))
 
 
 @functools.cache

@@ -11,13 +11,14 @@ history, organization codes and rules (read beforehand: `rules.preload`), and th
 (`MemberSheets._read_ledger`; its problems go with the first answer, and the ledgers of members not on
 "Đảng viên" with the last), then runs the very same `MemberSheets` code on the rows of "Đảng viên", a piece
 at a time: parsing, `MemberBatch.validate` (the forms' cleaning and `ledger.replay`), the agreement of each
-ledger with its row. It builds the rows of every valid chunk with `MemberBatch.build`, ids taken from
-counters started by the importing process (`fastinsert.IdCounter`); the audit values after of the new rows
-are serialized from those rows by `MemberBatch.store`, in the importing process, which has less to do. The worker never uses the
-database: its copy of the connection belongs to the importing process, and a query there would fail the
-import (the guard below). The importing process writes what comes back for each piece, in order
-(`MemberBatch.store`: the inserts and the audit trail's hash chain), keeps the problems, the counts and the
-progress, and so stays in one transaction: a file with a problem anywhere is written nowhere.
+ledger with its row. For every valid chunk it numbers the new members and events from counters started by
+the importing process (`fastinsert.IdCounter`) and sends what they are made of as plain values
+(`Prepared.shipped`). The worker never uses the database: its copy of the connection belongs to the
+importing process, and a query there would fail the import (the guard below). The importing process, which
+has less to do, builds the rows of each chunk (`MemberBatch.build`) and writes them, in order
+(`MemberBatch.store`: the inserts, the audit values serialized from the rows and the audit trail's hash
+chain), keeps the problems, the counts and the progress, and so stays in one transaction: a file with a
+problem anywhere is written nowhere.
 """
 
 import copy
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.db import connection
 
 from dangvu.core import fastinsert, rules
+from dangvu.members.bulk import Prepared
 from dangvu.members.models import Member, MembershipEvent
 
 from .organizations import Counts
@@ -66,7 +68,7 @@ class Piece:
     """What the worker sends back for a piece of rows."""
 
     problems: list  # the importer's problems it found
-    rows: list  # MemberBatch.build() results, to write in order
+    rows: list  # (member ids, event ids, Prepared.shipped() of each member) of each chunk, to build and write
     members: Counts  # the counts so far
     events: Counts
     done: int  # rows checked so far
@@ -112,9 +114,10 @@ def run(sheets, records):
         while True:
             got = _get(results, worker)
             importer.problems += got.problems
-            for rows in got.rows:
+            for numbers_of_members, numbers_of_events, shipped in got.rows:
                 if not importer.problems and not importer.dry_run:
-                    sheets.batch.store(rows)
+                    prepared = [Prepared.received(item) for item in shipped]
+                    sheets.batch.store(sheets.batch.build(prepared, numbers_of_members, numbers_of_events))
             slots.release()
             sheets.members, sheets.events = got.members, got.events
             importer.tick(got.done)
@@ -163,9 +166,15 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
         built = []
 
         def builder(prepared):
-            created = sum(1 for item in prepared if item.existing is None)
+            # Numbered here, built by the importing process (MemberBatch.build), which has less to do.
             events = sum(len(item.events) for item in prepared)
-            built.append(sheets.batch.build(prepared, member_ids.take(created), event_ids.take(events)))
+            built.append(
+                (
+                    member_ids.take(len(prepared)),
+                    event_ids.take(events),
+                    [item.shipped() for item in prepared],
+                )
+            )
 
         sheets.builder = builder
         parent = os.getppid()

@@ -3,10 +3,14 @@
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
+from dangvu.core import audit
 from dangvu.core.audit import verify_chain
 from dangvu.core.models import AuditEntry, AuditKind
-from dangvu.members import services
+from dangvu.members import bulk, services
 from dangvu.members.bulk import BulkValidationError, bulk_create_members
 from dangvu.members.choices import EventKind, Gender
 from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
@@ -260,3 +264,33 @@ def test_the_audit_values_made_from_the_stored_rows_are_what_record_would_write(
     assert stored == [(str(obj.pk), audit.serialized(audit.snapshot(obj))) for obj in objects]
     assert '"created_at": "2026-11-23T09:30:15.123456+00:00"' in stored[0][1]
     assert '"birth_date": "1990-05-01"' in stored[0][1] and '"date": "2015-05-04"' in stored[1][1]
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63),
+    st.text(),  # quotes, backslashes, control characters, any mark
+    st.dates(),
+    st.datetimes(timezones=st.sampled_from([None, datetime.UTC])),
+    st.floats(allow_nan=False),
+    st.sampled_from(list(EventKind) + list(Gender)),
+)
+
+
+@pytest.mark.parametrize("model", [Member, MembershipEvent], ids=["member", "event"])
+@given(data=st.data())
+@hsettings(max_examples=200, deadline=None)
+def test_the_snapshot_text_made_for_a_table_is_the_json_encoder_s(model, data):
+    """`bulk._FromRow.text` writes the JSON of a row's snapshot piece by piece: exactly what
+    `audit.serialized_sorted()` writes for the snapshot as a dictionary (dates in ISO form, the creation and
+    change times given), whatever the values in the row."""
+    shape = bulk._shape(model)
+    row = tuple(data.draw(_VALUES) for _field in model._meta.concrete_fields)
+    now = data.draw(st.datetimes(timezones=st.just(datetime.UTC))).isoformat()
+    snapshot = {name: row[place] for name, place in shape.items}
+    snapshot["created_at"] = snapshot["updated_at"] = now
+    for name in shape.dates:
+        if isinstance(snapshot[name], datetime.date):
+            snapshot[name] = snapshot[name].isoformat()
+    assert shape.text(row, audit.ENCODE_TEXT(now)) == audit.serialized_sorted(snapshot)

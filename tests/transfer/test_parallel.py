@@ -8,7 +8,6 @@ from django.db import transaction
 
 from dangvu.core import audit
 from dangvu.core.models import AuditEntry
-from dangvu.members.bulk import MemberBatch
 from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 from dangvu.organizations.models import Organization
 from dangvu.transfer import importer, parallel
@@ -154,10 +153,10 @@ def test_a_defect_is_refused_whole_with_the_same_report(settings, edit):
 def test_a_worker_that_fails_takes_the_whole_import_back(settings, monkeypatch):
     settings.DANGVU_IMPORT_PARALLEL_ROWS = 1
 
-    def asks_the_database(self, prepared, member_ids, event_ids, **options):
+    def asks_the_database(self, line, item):
         Member.objects.count()  # the worker's connection is the importer's: refused
 
-    monkeypatch.setattr(MemberBatch, "build", asks_the_database)
+    monkeypatch.setattr(member_sheets.MemberSheets, "_agree", asks_the_database)
     with pytest.raises(parallel.WorkerFailed, match="must not use the database"):
         run_import(workbooks.write(workbooks.Scenario()), filename="tep.xlsx")
     assert not Organization.objects.exists() and not Member.objects.exists()
