@@ -99,18 +99,21 @@ class Prepared:
         process sends them to the process that writes): `Prepared.received()` makes it whole again."""
         if self.existing is not None:
             raise ValueError("only new members are sent between processes")
-        data = {name: _plain(value) for name, value in self.data.items()}
-        events = [{**fields, "kind": _plain(fields["kind"])} for fields in self.events]
-        return data, events, self.period_values()
+        # The choices as plain text (an enum pickles slowly), in place: the item is not used again.
+        data = self.data
+        for name in _MEMBER_CHOICES:
+            value = data.get(name)
+            if isinstance(value, enum.Enum):
+                data[name] = value.value
+        for fields in self.events:
+            if isinstance(fields["kind"], enum.Enum):
+                fields["kind"] = fields["kind"].value
+        return data, self.events, self.period_values()
 
     @classmethod
     def received(cls, shipped: tuple) -> "Prepared":
         data, events, periods = shipped
         return cls(-1, None, data, events, None, periods=periods)
-
-
-def _plain(value):
-    return value.value if isinstance(value, enum.Enum) else value
 
     @property
     def changed(self) -> bool:
