@@ -12,10 +12,11 @@ history, organization codes and rules (read beforehand: `rules.preload`), and th
 "Đảng viên" with the last), then runs the very same `MemberSheets` code on the rows of "Đảng viên", a piece
 at a time: parsing, `MemberBatch.validate` (the forms' cleaning and `ledger.replay`), the agreement of each
 ledger with its row. For every valid chunk it numbers the new members and events from counters started by
-the importing process (`fastinsert.IdCounter`) and sends what they are made of as plain values
-(`Prepared.shipped`). The worker never uses the database: its copy of the connection belongs to the
-importing process, and a query there would fail the import (the guard below). The importing process, which
-has less to do, builds the rows of each chunk (`MemberBatch.build`) and writes them, in order
+the importing process (`fastinsert.IdCounter`). The process that has less to do builds the rows
+(`MemberBatch.build`): on PostgreSQL the importing process, from what the worker sends as plain values
+(`Prepared.shipped`); on SQLite, where the importing process does the database's work too, the worker. The
+worker never uses the database: its copy of the connection belongs to the importing process, and a query
+there would fail the import (the guard below). The importing process writes the rows of each chunk, in order
 (`MemberBatch.store`: the inserts, the audit values serialized from the rows and the audit trail's hash
 chain), keeps the problems, the counts and the progress, and so stays in one transaction: a file with a
 problem anywhere is written nowhere.
@@ -63,12 +64,20 @@ def suits(sheets, sheet) -> bool:
     )
 
 
+def builds_in_worker() -> bool:
+    """Who builds the rows (`MemberBatch.build`): the process that has less to do. On PostgreSQL the server
+    writes and the worker checks, so the importing process; on SQLite the importing process writes, so the
+    worker."""
+    return connection.vendor != "postgresql"
+
+
 @dataclass
 class Piece:
     """What the worker sends back for a piece of rows."""
 
     problems: list  # the importer's problems it found
-    rows: list  # (member ids, event ids, Prepared.shipped() of each member) of each chunk, to build and write
+    rows: list  # of each chunk, to write in order: its MemberBatch.build() result, or what to build it from
+    # ((member ids, event ids, Prepared.shipped() of each member): see run())
     members: Counts  # the counts so far
     events: Counts
     done: int  # rows checked so far
@@ -98,6 +107,7 @@ def run(sheets, records):
     # until the rows are written: the worker then shares these pages instead of copying the ones the collector
     # would touch, and in the importing process the collections of the rows coming and going no longer go
     # through them each time (they took about a tenth of its time).
+    build_in_worker = builds_in_worker()
     worker = None
     collecting = False
     try:
@@ -107,7 +117,7 @@ def run(sheets, records):
             gc.freeze()
             worker = context.Process(
                 target=_work,
-                args=(sheets, records, member_ids, event_ids, slots, results),
+                args=(sheets, records, member_ids, event_ids, slots, results, build_in_worker),
                 name="dangvu-import",
                 daemon=True,
             )
@@ -125,10 +135,13 @@ def run(sheets, records):
                 gc.collect()
                 gc.freeze()
             importer.problems += got.problems
-            for numbers_of_members, numbers_of_events, shipped in got.rows:
+            for rows in got.rows:
                 if not importer.problems and not importer.dry_run:
-                    prepared = [Prepared.received(item) for item in shipped]
-                    sheets.batch.store(sheets.batch.build(prepared, numbers_of_members, numbers_of_events))
+                    if not build_in_worker:
+                        numbers_of_members, numbers_of_events, shipped = rows
+                        prepared = [Prepared.received(item) for item in shipped]
+                        rows = sheets.batch.build(prepared, numbers_of_members, numbers_of_events)
+                    sheets.batch.store(rows)
             slots.release()
             sheets.members, sheets.events = got.members, got.events
             importer.tick(got.done)
@@ -166,7 +179,7 @@ def _get(results, worker) -> Piece:
         return got
 
 
-def _work(sheets, records, member_ids, event_ids, slots, results):
+def _work(sheets, records, member_ids, event_ids, slots, results, build_here):
     """The worker process (module docstring)."""
     # The rows checked make no reference cycles that outlive their piece (a problem's exception may): the
     # automatic collections, a tenth of the worker's time, give way to one every COLLECT_EVERY pieces, each
@@ -179,15 +192,12 @@ def _work(sheets, records, member_ids, event_ids, slots, results):
         built = []
 
         def builder(prepared):
-            # Numbered here, built by the importing process (MemberBatch.build), which has less to do.
             events = sum(len(item.events) for item in prepared)
-            built.append(
-                (
-                    member_ids.take(len(prepared)),
-                    event_ids.take(events),
-                    [item.shipped() for item in prepared],
-                )
-            )
+            numbers = (member_ids.take(len(prepared)), event_ids.take(events))
+            if build_here:
+                built.append(sheets.batch.build(prepared, *numbers))
+            else:
+                built.append((*numbers, [item.shipped() for item in prepared]))
 
         sheets.builder = builder
         parent = os.getppid()

@@ -32,6 +32,12 @@ def small_pieces(monkeypatch):
     monkeypatch.setattr(member_sheets, "CHUNK", 5)
 
 
+@pytest.fixture(autouse=True, params=[True, False], ids=["built-by-worker", "built-by-importer"])
+def builder(request, monkeypatch):
+    """Whichever process builds the rows (the worker on SQLite, the importing process on PostgreSQL)."""
+    monkeypatch.setattr(parallel, "builds_in_worker", lambda: request.param)
+
+
 def dump() -> dict:
     """Everything the import wrote, with the database's ids replaced by national IDs and codes (the two
     imports compared run one after the other, and PostgreSQL's sequences do not go back)."""
