@@ -10,6 +10,7 @@ The words of the choice columns are matched the same forgiving way (`word_key`):
 gender; the labels the screens use are accepted beside the template's own words.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,7 +69,11 @@ class Sheet:
     help: str = ""
 
     def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
+        return self._by_key[key]
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Column]:  # asked for cells of every row: a lookup, not a search
+        return {column.key: column for column in self.columns}
 
     @property
     def required(self) -> list[Column]:

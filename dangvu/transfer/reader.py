@@ -12,6 +12,7 @@ not know are ignored.
 """
 
 import io
+import operator
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -150,19 +151,29 @@ class FoundSheet:
         columns (blank lines, a 'Tổng cộng' in the STT column) are skipped, and so is a row that only numbers
         the columns — (1), (2), (3) — as official forms do under the header."""
         positions = list(self.positions.items())
+        keys = [key for key, _index in positions]
+        needed = max((index for _key, index in positions), default=-1) + 1
+        cells = operator.itemgetter(*[index for _key, index in positions]) if len(positions) > 1 else None
         for number, row in self.rows:
             width = len(row)
-            values = {key: row[index] if index < width else None for key, index in positions}
-            # not is_empty(value), inlined: this runs for every row of the file
-            filled = [
-                value
-                for value in values.values()
-                if value is not None and (type(value) is not str or value.strip())
-            ]
-            if not filled:
-                continue
-            if type(filled[0]) is str and all(_is_column_number(value) for value in filled):
-                continue
+            if cells is not None and width >= needed:  # most rows: the cells in one call
+                values = dict(zip(keys, cells(row), strict=True))
+            else:
+                values = {key: row[index] if index < width else None for key, index in positions}
+            # The first cell filled (not is_empty(value), inlined: this runs for every row of the file).
+            for value in values.values():
+                if value is not None and (type(value) is not str or value.strip()):
+                    break
+            else:
+                continue  # nothing in the contract's columns
+            if type(value) is str and _is_column_number(value):
+                filled = [
+                    value
+                    for value in values.values()
+                    if value is not None and (type(value) is not str or value.strip())
+                ]
+                if all(_is_column_number(value) for value in filled):
+                    continue
             yield number, values
 
 
