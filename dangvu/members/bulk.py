@@ -79,7 +79,7 @@ class BulkValidationError(ValidationError):
         super().__init__(messages)
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
     """A validated record, ready to write."""
 

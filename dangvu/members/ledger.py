@@ -25,7 +25,7 @@ _WHAT_TRANSFER_TO = gettext_lazy("tổ chức chuyển đến")
 _WHAT_TEMPORARY = gettext_lazy("nơi sinh hoạt tạm thời")
 
 
-@dataclass
+@dataclass(slots=True)
 class EventData:
     """What the replay needs of an event (a saved MembershipEvent or one about to be recorded)."""
 
@@ -54,7 +54,7 @@ class EventData:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Period:
     organization_id: int
     start: datetime.date
@@ -63,7 +63,7 @@ class Period:
     recognized_on: datetime.date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Replay:
     errors: list[tuple[object, str]] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
@@ -341,22 +341,19 @@ def _outlived(history: History, result: Replay) -> list[str]:
     """Stretches of membership that go on after their organization ended (merged, dissolved, handed over)."""
     problems = []
     for period in result.periods:
-        for day, state in history.timelines.get(period.organization_id, []):
-            if day <= period.start or state is not None:
-                continue
-            if period.end is None or period.end > day:
-                label = history.state_on(period.organization_id, period.start)
-                problems.append(
-                    _(
-                        "%(org)s kết thúc ngày %(day)s nhưng đảng viên vẫn sinh hoạt ở đó: ghi chuyển sinh hoạt "
-                        "hoặc kết thúc sinh hoạt đến ngày đó."
-                    )
-                    % {
-                        "org": f"{label.name} ({label.code})" if label else f"#{period.organization_id}",
-                        "day": format_vn_date(day),
-                    }
+        day = history.end_after(period.organization_id, period.start)
+        if day is not None and (period.end is None or period.end > day):
+            label = history.state_on(period.organization_id, period.start)
+            problems.append(
+                _(
+                    "%(org)s kết thúc ngày %(day)s nhưng đảng viên vẫn sinh hoạt ở đó: ghi chuyển sinh hoạt "
+                    "hoặc kết thúc sinh hoạt đến ngày đó."
                 )
-            break
+                % {
+                    "org": f"{label.name} ({label.code})" if label else f"#{period.organization_id}",
+                    "day": format_vn_date(day),
+                }
+            )
     return problems
 
 

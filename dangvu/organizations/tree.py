@@ -107,6 +107,7 @@ class History:
         self._dates = {org_id: [d for d, _ in rows] for org_id, rows in timelines.items()}
         self._trees: dict[datetime.date, Tree] = {}
         self.first_kinds: dict[int, str] = {}  # how each timeline starts: founded or received
+        self._ends: dict[int, list[datetime.date]] = {}  # the dates each organization ended on (end_after)
 
     @classmethod
     def load(cls) -> "History":
@@ -179,10 +180,20 @@ class History:
         # A tree kept for a stretch that starts before the earliest new event still holds.
         self._trees = {key: tree for key, tree in self._trees.items() if key < earliest}
         self.__dict__.pop("change_dates", None)
+        self._ends.clear()
 
     @cached_property
     def change_dates(self) -> list[datetime.date]:
         return sorted({d for dates in self._dates.values() for d in dates})
+
+    def end_after(self, org_id: int, day: datetime.date) -> datetime.date | None:
+        """The first date after `day` on which the organization ended (merged, dissolved, handed over), if
+        any: asked for every stretch of membership a ledger replays."""
+        ends = self._ends.get(org_id)
+        if ends is None:
+            ends = self._ends[org_id] = [d for d, state in self.timelines.get(org_id, []) if state is None]
+        index = bisect.bisect_right(ends, day)
+        return ends[index] if index < len(ends) else None
 
     def state_on(self, org_id: int, day: datetime.date) -> OrgState | None:
         dates = self._dates.get(org_id)

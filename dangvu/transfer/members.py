@@ -78,7 +78,7 @@ class LedgerLine:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberLine:
     row: int
     raw: dict

@@ -129,3 +129,24 @@ def test_merge_moves_the_members_and_ends_the_organization(zone):
     c1.refresh_from_db()
     assert c1.ended_on == D(2020, 1, 1)
     assert history.tree_on(D(2020, 1, 1)).under(g1.pk) == {g1.pk}
+
+
+def test_the_end_after_a_day_is_the_first_end_that_follows_it():
+    """`History.end_after` (asked for every stretch a ledger replays) on a timeline that ends, starts again
+    and ends again; and again once a decision adds an end."""
+    state = object()  # any state: only None (ended) matters here
+    history = History({7: [(D(2000, 1, 1), state), (D(2005, 1, 1), None), (D(2008, 1, 1), state), (D(2010, 1, 1), None)]})  # fmt: skip
+    assert history.end_after(7, D(1999, 1, 1)) == D(2005, 1, 1)
+    assert history.end_after(7, D(2004, 12, 31)) == D(2005, 1, 1)
+    assert history.end_after(7, D(2005, 1, 1)) == D(2010, 1, 1)  # after the day, not on it
+    assert history.end_after(7, D(2010, 1, 1)) is None
+    assert history.end_after(8, D(2000, 1, 1)) is None  # no such organization
+    history = History({7: [(D(2000, 1, 1), state)]})
+    assert history.end_after(7, D(2001, 1, 1)) is None
+
+    class Ended:  # an organization event as History.add() reads it
+        organization = type("Org", (), {"pk": 7, "code": "X", "is_core_cell": False})()
+        exists, date, kind = False, D(2012, 1, 1), "dissolved"
+
+    history.add([Ended()])
+    assert history.end_after(7, D(2001, 1, 1)) == D(2012, 1, 1)
