@@ -7,6 +7,7 @@ middle name(s), then family name, in the Vietnamese alphabet (a ă â b c d đ e
 each word by its letters and then its tone (ngang, huyền, hỏi, ngã, sắc, nặng), through `person_sort_key()` stored beside the name.
 """
 
+import functools
 import unicodedata
 
 # Letters of the Vietnamese alphabet in dictionary order; f, j, w, z follow for foreign names.
@@ -54,6 +55,9 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return letter, tone
 
 
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # names are made of a few thousand words: a bulk import asks again and again
 def word_sort_key(word: str) -> tuple[str, str]:
     """(primary, secondary) keys of one word as ASCII strings that sort like the Vietnamese dictionary."""
     primary = []
