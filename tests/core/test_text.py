@@ -4,7 +4,7 @@ within the same letters, tones in dictionary order: ngang, huyền, hỏi, ngã,
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dangvu.core.text import fold, normalize, person_sort_key, text_sort_key, word_sort_key
@@ -50,6 +50,17 @@ def test_fold_drops_case_and_marks():
     assert fold("Nguyễn Thị Hằng") == "nguyen thi hang"
     assert fold("NGUYỄN THỊ HẰNG") == "nguyen thi hang"
     assert fold("nguyen thi hang") == "nguyen thi hang"
+
+
+@given(st.text())
+@example("ΟΔΟΣ ΣΑΣ Σ")  # a capital sigma lowers by what follows it
+@example("Ả \u0301Nguyễn  \u0303 Đ")  # marks at the start of a word, after a space
+def test_fold_word_by_word_is_fold_of_the_whole_text(text):
+    """`fold()` folds each word on its own (and keeps each word's form): the same as folding the whole
+    normalized text at once, whatever the text (marks, capitals such as a final Greek sigma, any space)."""
+    whole = unicodedata.normalize("NFD", normalize(text).lower())
+    whole = "".join(ch for ch in whole if not unicodedata.combining(ch)).replace("đ", "d")
+    assert fold(text) == whole
 
 
 def test_fold_turns_d_with_stroke_into_d():
