@@ -62,9 +62,8 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return letter, tone
 
 
-@functools.lru_cache(
-    maxsize=1 << 16
-)  # names are made of a few thousand words: a bulk import asks again and again
+# Names are made of a few thousand words: a bulk import asks for the same ones again and again.
+@functools.lru_cache(maxsize=1 << 16)
 def word_sort_key(word: str) -> tuple[str, str]:
     """(primary, secondary) keys of one word as ASCII strings that sort like the Vietnamese dictionary."""
     primary = []

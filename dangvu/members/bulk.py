@@ -44,6 +44,7 @@ from .models import Member, MembershipEvent, MembershipPeriod
 
 EVENT_KINDS = frozenset(EventKind.values)
 _MEMBER_CHOICES = [f.attname for f in Member._meta.concrete_fields if f.choices]
+_EVENT_CHOICES = ("kind",)
 STARTING = frozenset({EventKind.ADMISSION, EventKind.TRANSFER_IN})
 # Kinds for which `services.record_event` fills in the organization the member belongs to that day.
 _FILLED_KINDS = EVENT_KINDS - {EventKind.ADMISSION, EventKind.TRANSFER_IN, EventKind.TEMPORARY_TRANSFER}
@@ -79,6 +80,15 @@ class BulkValidationError(ValidationError):
         super().__init__(messages)
 
 
+def _plain_choices(values: dict, names) -> None:
+    """The choices among `values` as plain text, in place: the rows and what they are built from go to
+    another process, and an enum pickles slowly (the text stored is the same)."""
+    for name in names:
+        value = values.get(name)
+        if isinstance(value, enum.Enum):
+            values[name] = value.value
+
+
 @dataclass(slots=True)
 class Prepared:
     """A validated record, ready to write."""
@@ -99,16 +109,11 @@ class Prepared:
         process sends them to the process that writes): `Prepared.received()` makes it whole again."""
         if self.existing is not None:
             raise ValueError("only new members are sent between processes")
-        # The choices as plain text (an enum pickles slowly), in place: the item is not used again.
-        data = self.data
-        for name in _MEMBER_CHOICES:
-            value = data.get(name)
-            if isinstance(value, enum.Enum):
-                data[name] = value.value
+        # In place: the item is not used again.
+        _plain_choices(self.data, _MEMBER_CHOICES)
         for fields in self.events:
-            if isinstance(fields["kind"], enum.Enum):
-                fields["kind"] = fields["kind"].value
-        return data, self.events, self.period_values()
+            _plain_choices(fields, _EVENT_CHOICES)
+        return self.data, self.events, self.period_values()
 
     @classmethod
     def received(cls, shipped: tuple) -> "Prepared":
@@ -436,12 +441,7 @@ class MemberBatch:
         for member_id, item in zip(member_ids, created, strict=True):
             values = member_template.copy()
             values.update(item.data)
-            for (
-                name
-            ) in _MEMBER_CHOICES:  # plain text: the rows go to another process, and enums pickle slowly
-                value = values[name]
-                if isinstance(value, enum.Enum):
-                    values[name] = value.value
+            _plain_choices(values, _MEMBER_CHOICES)
             values["id"] = member_id
             name = values["full_name"]
             keys = self._keys.get(name)
@@ -473,8 +473,7 @@ class MemberBatch:
             for fields in item.events:
                 values = event_template.copy()
                 values.update(fields)
-                if isinstance(values["kind"], enum.Enum):
-                    values["kind"] = values["kind"].value
+                _plain_choices(values, _EVENT_CHOICES)
                 values["id"] = next(next_event_id)
                 values["member_id"] = member_id
                 values["recorded_by"] = recorded_by

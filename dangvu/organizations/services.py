@@ -323,8 +323,7 @@ def apply_decision(
     for org, event, before in pending:
         created = org.pk is None
         if created:
-            org.search_key = fold(org.name)
-            org.sort_key = text_sort_key(org.name)
+            _name_keys(org, org.name)
             org.save()
             rows.append({"kind": AuditKind.CREATE, "obj": org, "after": audit.snapshot(org)})
             temp_to_org[org._temp_id] = org
@@ -356,14 +355,19 @@ def apply_decision(
     return saved
 
 
+def _name_keys(org: Organization, name: str):
+    """The stored search and sort keys of the organization's name."""
+    org.search_key = fold(name)
+    org.sort_key = text_sort_key(name)
+
+
 def _found_together(pending: list, rows: list, saved: list):
     """Write a decision that only founds organizations with two inserts (its organizations, then their
     events) instead of two per organization: the same rows, ids and audit rows, in the same order, as the
     loop of `apply_decision` writes them one by one. Their parents were recorded before (a decision cannot
     found an organization under another one it founds)."""
     for org, _event, _before in pending:
-        org.search_key = fold(org.name)
-        org.sort_key = text_sort_key(org.name)
+        _name_keys(org, org.name)
     Organization.objects.bulk_create([org for org, _event, _before in pending])
     for org, event, _before in pending:
         event.organization = org
@@ -384,8 +388,7 @@ def _refresh_current(org: Organization, *, acting_user=None, rows: list | None =
         return
     before = audit.snapshot(org)
     org.name = last.name
-    org.search_key = fold(last.name)
-    org.sort_key = text_sort_key(last.name)
+    _name_keys(org, last.name)
     org.kind = last.org_kind
     org.sector = last.sector
     org.enterprise_kind = last.enterprise_kind

@@ -43,7 +43,7 @@ from .organizations import Counts
 PIECE = 2000  # rows of "Đảng viên" checked and sent back at a time
 AHEAD = 3  # pieces checked and not yet written, at most (bounds the memory of both processes)
 WAIT = 1.0  # seconds between checks that the worker still runs, while waiting for it
-COLLECT_EVERY = 10  # pieces between two garbage collections in the worker
+COLLECT_EVERY = 10  # pieces between two garbage collections (_collect)
 
 
 def processors() -> int:
@@ -76,8 +76,9 @@ class Piece:
     """What the worker sends back for a piece of rows."""
 
     problems: list  # the importer's problems it found
-    rows: list  # of each chunk, to write in order: its MemberBatch.build() result, or what to build it from
-    # ((member ids, event ids, Prepared.shipped() of each member): see run())
+    # Of each chunk, to write in order: its MemberBatch.build() result, or (builds_in_worker() false) what to
+    # build it from: (member ids, event ids, Prepared.shipped() of each member).
+    rows: list
     members: Counts  # the counts so far
     events: Counts
     done: int  # rows checked so far
@@ -131,9 +132,7 @@ def run(sheets, records):
         while True:
             got = _get(results, worker)
             count += 1
-            if count % COLLECT_EVERY == 0:
-                gc.collect()
-                gc.freeze()
+            _collect(count)
             importer.problems += got.problems
             for rows in got.rows:
                 if not importer.problems and not importer.dry_run:
@@ -162,6 +161,15 @@ def run(sheets, records):
             worker.kill()
             worker.join()
         results.close()
+
+
+def _collect(count: int):
+    """Both processes run without automatic garbage collection (what they make for a piece goes with it, and
+    those collections went through what stays to the end again and again): one every COLLECT_EVERY pieces,
+    what survives it set aside so that the next ones do not look at it again."""
+    if count % COLLECT_EVERY == 0:
+        gc.collect()
+        gc.freeze()
 
 
 def _get(results, worker) -> Piece:
@@ -212,9 +220,7 @@ def _work(sheets, records, member_ids, event_ids, slots, results, build_here):
                     return
             piece = next(pieces, None)
             count += 1
-            if count % COLLECT_EVERY == 0:
-                gc.collect()
-                gc.freeze()  # what survived stays (the counts, the national IDs seen): not looked at again
+            _collect(count)
             if piece is None:
                 sheets.flush()
             else:
