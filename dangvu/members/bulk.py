@@ -560,13 +560,17 @@ class _FromRow:
         names, dates = _snapshot_fields(columns)
         self.items = [(name, place[name]) for name in names]
         self.dates = [name for name in dates if name not in ("created_at", "updated_at")]
-        self.text = _compile_snapshot_text(self.items, set(self.dates))
+        numbers = {f.attname for f in columns if isinstance(f, models.IntegerField | models.ForeignKey)}
+        self.text = _compile_snapshot_text(self.items, set(self.dates), numbers)
 
 
-def _compile_snapshot_text(items: list[tuple[str, int]], dates: set[str]):
+def _compile_snapshot_text(items: list[tuple[str, int]], dates: set[str], numbers: set[str] = frozenset()):
     """A function (row, the creation time as JSON) → `audit.serialized_sorted()` of the row's snapshot, made
     for one table's columns: the JSON text written piece by piece, each value as the JSON encoder writes it
-    (a test compares the two on rows of every kind of value), without building the dictionary first."""
+    (a test compares the two on rows of every kind of value), without building the dictionary first. The
+    values a column usually holds (text; a date or nothing in a date column; a number or nothing in a number
+    column) are written inline, anything else through `_json_date` or `_json_value`: a function call per
+    value was a third of the time."""
     parts = []
     for position, (name, place) in enumerate(items):
         parts.append(repr(("{" if position == 0 else ", ") + json.dumps(name) + ": "))
@@ -574,12 +578,26 @@ def _compile_snapshot_text(items: list[tuple[str, int]], dates: set[str]):
         if name in ("created_at", "updated_at"):
             parts.append("now")
         elif name in dates:
-            parts.append(f"_json_date({value})")
+            parts.append(
+                f"('\"' + {value}.isoformat() + '\"' if type({value}) is _date else "
+                f"'null' if {value} is None else _json_date({value}))"
+            )
+        elif name in numbers:
+            parts.append(
+                f"(_int_text({value}) if type({value}) is int else "
+                f"'null' if {value} is None else _json_value({value}))"
+            )
         else:
             parts.append(f"(_encode({value}) if type({value}) is str else _json_value({value}))")
     parts.append("'}'")
     source = "def snapshot_text(row, now):\n    return ''.join((" + ", ".join(parts) + "))\n"
-    namespace = {"_encode": audit.ENCODE_TEXT, "_json_value": _json_value, "_json_date": _json_date}
+    namespace = {
+        "_encode": audit.ENCODE_TEXT,
+        "_json_value": _json_value,
+        "_json_date": _json_date,
+        "_date": datetime.date,
+        "_int_text": int.__repr__,
+    }
     exec(compile(source, "<snapshot_text>", "exec"), namespace)  # the source holds column names only
     return namespace["snapshot_text"]
 

@@ -9,7 +9,7 @@ change, so that the figures (`dangvu.figures`) read one indexed table for any da
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.fields import SortKeyField
+from dangvu.core.fields import CodeField, SortKeyField
 from dangvu.core.models import LedgerEventModel, TimestampedModel
 from dangvu.organizations.models import Organization
 
@@ -35,11 +35,13 @@ class MemberQuerySet(models.QuerySet):
 
 class Member(TimestampedModel):
     full_name = models.CharField(_("họ và tên"), max_length=200)
-    search_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
-    sort_key = SortKeyField(db_index=True)
+    # Indexed by Meta.indexes: db_index=True would add on PostgreSQL a second index of each for LIKE 'x%',
+    # which no query makes (searches look inside the key: LIKE '%x%') and a byte-compared column does not need.
+    search_key = CodeField(max_length=200, editable=False, default="")
+    sort_key = SortKeyField()
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
-    national_id = models.CharField(_("số CCCD"), max_length=12, unique=True)
+    national_id = CodeField(_("số CCCD"), max_length=12, unique=True)
     ethnicity = models.CharField(_("dân tộc"), max_length=60, default="Kinh")
     religion = models.CharField(_("tôn giáo"), max_length=60, blank=True, default="Không")
     home_province = models.CharField(_("quê quán"), max_length=120, blank=True)
@@ -61,6 +63,10 @@ class Member(TimestampedModel):
         ordering = ["sort_key", "id"]
         verbose_name = _("đảng viên")
         verbose_name_plural = _("đảng viên")
+        indexes = [
+            models.Index(fields=["search_key"], name="members_member_search_idx"),
+            models.Index(fields=["sort_key"], name="members_member_sort_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -70,7 +76,7 @@ class MembershipEvent(LedgerEventModel):
     member = models.ForeignKey(
         Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("loại biến động"), max_length=30, choices=EventKind.choices)
+    kind = CodeField(_("loại biến động"), max_length=30, choices=EventKind.choices)
     # The organization concerned: admitted into, transferred from (inside), transferred into (from outside),
     # left (transfer out, ending), hosting a temporary transfer.
     organization = models.ForeignKey(
