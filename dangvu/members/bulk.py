@@ -100,6 +100,7 @@ class Prepared:
     result: Replay | None  # the whole ledger, recorded and new events, replayed
     keys: list = field(default_factory=list)  # the caller's key of each event of `events`
     periods: list[tuple] | None = None  # services.period_values(result), when `result` is not kept
+    plain: bool = False  # its choices are plain text already (`received`)
 
     def period_values(self) -> list[tuple]:
         return self.periods if self.periods is not None else services.period_values(self.result)
@@ -118,7 +119,7 @@ class Prepared:
     @classmethod
     def received(cls, shipped: tuple) -> "Prepared":
         data, events, periods = shipped
-        return cls(-1, None, data, events, None, periods=periods)
+        return cls(-1, None, data, events, None, periods=periods, plain=True)
 
     @property
     def changed(self) -> bool:
@@ -436,12 +437,14 @@ class MemberBatch:
         member_columns = [f for f in Member._meta.concrete_fields]
         member_row = operator.itemgetter(*[f.attname for f in member_columns])
         member_template = {f.attname: self._defaults.get(f.attname) for f in member_columns}
+        _plain_choices(member_template, _MEMBER_CHOICES)
         rows = Rows(member_ids=list(member_ids), now_text=now_text)
         names: dict[int, str] = {}
         for member_id, item in zip(member_ids, created, strict=True):
             values = member_template.copy()
             values.update(item.data)
-            _plain_choices(values, _MEMBER_CHOICES)
+            if not item.plain:
+                _plain_choices(values, _MEMBER_CHOICES)
             values["id"] = member_id
             name = values["full_name"]
             keys = self._keys.get(name)
@@ -464,16 +467,19 @@ class MemberBatch:
         event_columns = [f for f in MembershipEvent._meta.concrete_fields]
         event_row = operator.itemgetter(*[f.attname for f in event_columns])
         event_template = {f.attname: None if f.primary_key else f.get_default() for f in event_columns}
+        _plain_choices(event_template, _EVENT_CHOICES)
         event_audit: dict[int, list[dict]] = {}
         shown_dates = self._shown_dates
         for item in prepared:
             if not item.events:
                 continue
             member_id = item.existing.pk if item.existing is not None else member_of[id(item)]
+            plain = item.plain
             for fields in item.events:
                 values = event_template.copy()
                 values.update(fields)
-                _plain_choices(values, _EVENT_CHOICES)
+                if not plain:
+                    _plain_choices(values, _EVENT_CHOICES)
                 values["id"] = next(next_event_id)
                 values["member_id"] = member_id
                 values["recorded_by"] = recorded_by

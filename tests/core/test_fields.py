@@ -41,7 +41,9 @@ def _indexes_of(table: str) -> dict[str, str]:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
         else:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table])
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table]
+            )
         return {name: sql or "" for name, sql in cursor.fetchall()}
 
 
