@@ -84,10 +84,6 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
     user_id = getattr(acting_user, "pk", None) or ctx.user_id
     username = getattr(acting_user, "username", "") or ctx.username
     columns = [AuditEntry._meta.get_field(name).column for name in _STORED]
-    # On PostgreSQL the values after go to the database as the UTF-8 bytes their hash was computed over,
-    # encoded once (`fastinsert.insert_rows(utf8=...)`): encoding 600,000 of them twice took about a second.
-    encode = fastinsert.vendor(AuditEntry) == "postgresql"
-    encoded_columns = [AuditEntry._meta.get_field("after").column] if encode else []
     written = 0
     with transaction.atomic():
         last = AuditEntry.objects.select_for_update().order_by("-id").values_list("hash", flat=True).first()
@@ -111,19 +107,11 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
                 if type(item) is tuple:
                     kind, object_type, object_id, object_repr, after_text = item
                     object_repr = object_repr[:300]  # as for the other rows
-                    digest = None
-                    if encode:
-                        digest, after_text = payload.hash_encoded(
-                            kind, object_type, object_id, object_repr, previous, after_text
-                        )
+                    digest, _same = payload.hash_and_after(
+                        kind, object_type, object_id, object_repr, None, None, previous, after_text
+                    )
                     if digest is None:
-                        digest, after_text = payload.hash_and_after(
-                            kind, object_type, object_id, object_repr, None, None, previous, item[4]
-                        )
-                        if digest is None:
-                            raise TypeError(f"an audit row's texts must be str: {item[:4]!r}")
-                        if encode and after_text is not None:
-                            after_text = after_text.encode()
+                        raise TypeError(f"an audit row's texts must be str: {item[:4]!r}")
                     rows.append((entry_id, *common, kind, object_type, object_id, object_repr, None, after_text,
                                  previous, digest))  # fmt: skip
                     previous = digest
@@ -163,13 +151,13 @@ def record_many(items, *, acting_user=None, batch_size: int = 5000) -> int:
                         object_id,
                         object_repr,
                         None if before is None else fastinsert.db_json(before),
-                        after_text.encode() if encode and after_text is not None else after_text,
+                        after_text,
                         previous,
                         digest,
                     )
                 )
                 previous = digest
-            written += fastinsert.insert_rows(AuditEntry, columns, rows, utf8=encoded_columns)
+            written += fastinsert.insert_rows(AuditEntry, columns, rows)
     return written
 
 
@@ -243,46 +231,6 @@ class _Payload:
             ', "request_id": ' + text["request_id"] + ', "source": ' + text["source"] + ', "user_id": '
             + text["user_id"] + ', "username": ' + text["username"] + "}"
         )  # fmt: skip
-        self.head_bytes = self.head.encode()
-        self.tail_bytes = self.tail.encode()
-        self._middles: dict[tuple[str, str], tuple[bytes, bytes]] = {}
-
-    def hash_encoded(
-        self, kind, object_type, object_id, object_repr, previous_hash, after_text
-    ) -> tuple[str | None, bytes | None]:
-        """`hash_and_after()` of a row with nothing before and its values after given as text, as bytes: the
-        row's hash and those values encoded in UTF-8 once, for the hash and for the row stored. (None, None)
-        when one of the texts is not a plain `str`."""
-        if not (
-            type(kind) is str
-            and type(object_type) is str
-            and type(object_id) is str
-            and type(object_repr) is str
-            and type(previous_hash) is str
-            and type(after_text) is str
-        ):
-            return None, None
-        middle = self._middles.get((kind, object_type))
-        if middle is None:  # what lies between the values after and the object's id, and after its repr
-            middle = self._middles[(kind, object_type)] = (
-                (self.at + 'null, "kind": ' + _ENCODE(kind) + ', "object_id": ').encode(),
-                (', "object_type": ' + _ENCODE(object_type) + ', "previous_hash": ').encode(),
-            )
-        after = after_text.encode()
-        text = b"".join(
-            (
-                self.head_bytes,
-                after,
-                middle[0],
-                _ENCODE(object_id).encode(),
-                b', "object_repr": ',
-                _ENCODE(object_repr).encode(),
-                middle[1],
-                _ENCODE(previous_hash).encode(),
-                self.tail_bytes,
-            )
-        )
-        return hashlib.sha256(text).hexdigest(), after
 
     def hash_and_after(
         self, kind, object_type, object_id, object_repr, before, after, previous_hash, after_text=None

@@ -21,11 +21,6 @@ def _connection(model, using):
     return connections[using or router.db_for_write(model)]
 
 
-def vendor(model, *, using=None) -> str:
-    """The database that writes `model`'s rows: "postgresql", "sqlite", …"""
-    return _connection(model, using).vendor
-
-
 def db_datetime(value: datetime.datetime, *, model=None, using=None):
     """An aware datetime as the database stores it (SQLite keeps naive UTC text)."""
     return _connection(model, using).ops.adapt_datetimefield_value(value)
@@ -104,24 +99,13 @@ class IdCounter:
 
 
 def insert_rows(
-    model,
-    columns: Sequence[str],
-    rows: Iterable[Sequence],
-    *,
-    using=None,
-    batch_size: int = 5000,
-    utf8: Sequence[str] = (),
+    model, columns: Sequence[str], rows: Iterable[Sequence], *, using=None, batch_size: int = 5000
 ) -> int:
-    """Insert `rows` (tuples in the order of `columns`, database column names) into `model`'s table.
-
-    The values of the text columns named in `utf8` may be given already encoded, as UTF-8 bytes (a caller
-    that needed the bytes anyway: the audit trail hashes them), which PostgreSQL's binary COPY then sends as
-    they are; elsewhere they are decoded first."""
+    """Insert `rows` (tuples in the order of `columns`, database column names) into `model`'s table."""
     connection = _connection(model, using)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(column) for column in columns)
-    encoded = [columns.index(column) for column in utf8]
     written = 0
     with connection.cursor() as cursor:
         raw = getattr(cursor, "cursor", None)
@@ -132,12 +116,6 @@ def insert_rows(
             # less work on both sides for the member tables). JSON columns take their value as text, which
             # the binary format does not: those tables go in text.
             binary = not any(oid in _JSON_TYPES for oid in types)
-            if encoded and (not binary or any(types[index] not in _TEXT_TYPES for index in encoded)):
-                rows = _decoded(rows, encoded)
-            elif encoded:
-                # A text value in the binary format is its UTF-8 bytes, as a bytea value is its bytes: the
-                # bytes given go as they are (psycopg's dumper of bytea), and the server checks them as text.
-                types = [_BYTEA if index in encoded else oid for index, oid in enumerate(types)]
             sql = f"COPY {table} ({names}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
             with raw.copy(sql) as copy:
                 if binary:
@@ -146,8 +124,6 @@ def insert_rows(
                     copy.write_row(row)
                     written += 1
             return written
-        if encoded:
-            rows = _decoded(rows, encoded)
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
         batch = []
         for row in rows:
@@ -163,17 +139,6 @@ def insert_rows(
 
 
 _JSON_TYPES = {114, 3802}  # PostgreSQL's json and jsonb
-_TEXT_TYPES = {25, 1043}  # text and varchar
-_BYTEA = 17
-
-
-def _decoded(rows: Iterable[Sequence], places: list[int]) -> Iterable[Sequence]:
-    for row in rows:
-        row = list(row)
-        for place in places:
-            if type(row[place]) is bytes:
-                row[place] = row[place].decode()
-        yield row
 
 
 def _column_types(cursor, table: str, columns: Sequence[str]) -> list[int]:

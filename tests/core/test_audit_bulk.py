@@ -91,9 +91,8 @@ def test_rows_given_as_tuples_with_their_values_serialized_keep_the_chain():
 
 
 def test_the_values_after_are_stored_as_the_very_text_given():
-    """On PostgreSQL the values after go to the database as the UTF-8 bytes their hash was computed over
-    (`insert_rows(utf8=...)`): the stored text is the text given, byte for byte, marks, quotes, backslashes
-    and control characters included; a row with no values after stores none."""
+    """The stored text of the values after is the text given (and hashed), byte for byte, marks, quotes,
+    backslashes and control characters included; a row with no values after stores none."""
     from django.db import connection
 
     text = audit.serialized_sorted({"a": 'Nguyễn "Thị" \\ Hằng\t\n\x01', "b": "ỹ" * 300, "c": None})
@@ -109,36 +108,3 @@ def test_the_values_after_are_stored_as_the_very_text_given():
         cursor.execute("SELECT after FROM core_auditentry ORDER BY id DESC LIMIT 3")
         assert [row[0] for row in cursor.fetchall()] == [text, None, text]
     assert audit.verify_chain() is None
-
-
-@pytest.mark.parametrize("table", ["audit", "json"])
-def test_insert_rows_takes_text_given_as_utf8_bytes(table):
-    """`fastinsert.insert_rows(utf8=...)`: bytes for a text column are stored as the text they encode, whichever
-    way the rows go in (PostgreSQL's binary COPY, its text COPY for a table with a JSON column, or SQLite's
-    inserts)."""
-    from django.db import transaction
-
-    from dangvu.core import fastinsert
-    from dangvu.core.models import RuleValue
-
-    with transaction.atomic():
-        if table == "audit":
-            [entry_id] = fastinsert.allocate_ids(AuditEntry, 1)
-            fastinsert.insert_rows(
-                AuditEntry,
-                ["id", "at", "kind", "username", "address", "request_id", "source", "object_type", "object_id",
-                 "object_repr", "after", "previous_hash", "hash"],
-                [(entry_id, fastinsert.db_datetime(datetime.datetime.now(datetime.UTC), model=AuditEntry),
-                  "create", "", "", "", "", "", "", "", '{"tên": "Hằng \\"x\\""}'.encode(), "", "")],
-                utf8=["after"],
-            )  # fmt: skip
-            assert AuditEntry.objects.get(pk=entry_id).after == {"tên": 'Hằng "x"'}
-        else:
-            fastinsert.insert_rows(
-                RuleValue,
-                ["key", "value", "valid_from", "source"],
-                [("thử", '{"giá trị": "ế"}'.encode(), datetime.date(2020, 1, 1), "Quy định".encode())],
-                utf8=["value", "source"],
-            )
-            stored = RuleValue.objects.get(key="thử")
-            assert stored.value == {"giá trị": "ế"} and stored.source == "Quy định"
