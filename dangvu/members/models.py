@@ -73,8 +73,9 @@ class Member(TimestampedModel):
 
 
 class MembershipEvent(LedgerEventModel):
+    # No index of its own: the index on (member, date) below serves every lookup by member.
     member = models.ForeignKey(
-        Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events"
+        Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events", db_index=False
     )
     kind = CodeField(_("loại biến động"), max_length=30, choices=EventKind.choices)
     # The organization concerned: admitted into, transferred from (inside), transferred into (from outside),
@@ -122,7 +123,8 @@ class MembershipEvent(LedgerEventModel):
 
 class MembershipPeriod(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: members_period_org_day_idx below begins with it.
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", db_index=False)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)  # exclusive; null while it lasts
     admitted_on = models.DateField()  # party seniority runs from here

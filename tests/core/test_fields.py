@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from dangvu.core.fields import CodeField, SortKeyField
-from dangvu.members.models import Member, MembershipEvent
+from dangvu.members.models import Member, MembershipEvent, MembershipPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,22 @@ def test_a_member_key_has_one_index(column):
     ]
     assert len(on_column) == 1, on_column
     assert "pattern_ops" not in on_column[0]
+
+
+@pytest.mark.parametrize("model", [Member, MembershipEvent, MembershipPeriod])
+def test_no_index_of_the_member_tables_is_the_start_of_another(model):
+    """An index on (a) beside one on (a, b) is kept up to date at every write and read by no query that the
+    second would not serve: the member tables have none (every row an import writes updates each index)."""
+    partial = {index.name for index in model._meta.indexes if index.condition is not None}
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    indexes = {
+        name: tuple(info["columns"])
+        for name, info in found.items()
+        if info["index"] and not info["unique"] and not info["primary_key"] and name not in partial
+    }
+    assert indexes
+    for name, columns in indexes.items():
+        for other, longer in indexes.items():
+            if other != name:
+                assert longer[: len(columns)] != columns, (name, other)
