@@ -570,7 +570,7 @@ class _FromRow:
         self.text = _compile_snapshot_text(self.items, set(self.dates), numbers)
 
 
-def _compile_snapshot_text(items: list[tuple[str, int]], dates: set[str], numbers: set[str] = frozenset()):
+def _compile_snapshot_text(items: list[tuple[str, int]], dates: set[str], numbers: set[str]):
     """A function (row, the creation time as JSON) → `audit.serialized_sorted()` of the row's snapshot, made
     for one table's columns: the JSON text written piece by piece, each value as the JSON encoder writes it
     (a test compares the two on rows of every kind of value), without building the dictionary first. The
