@@ -10,9 +10,12 @@ Every test under tests/browser is marked `browser`, so `pytest -m "not browser"`
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("DANGVU_CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +29,41 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time when its threads share the test's connection (the
+    in-memory SQLite database of the SQLite run). Two requests served at once — a suggestion the page asked
+    for while typing, still running when the form is sent — interleaved their savepoints on that one
+    connection ("no such savepoint", a 500). Only the application is serialized, not the reading of the
+    sockets (Chromium opens connections ahead of its requests). With PostgreSQL each request's thread has its
+    own connection, and requests are served side by side as in production."""
+
+    _lock = threading.Lock()
+
+    def set_app(self, application):
+        if not self.connections_override:
+            super().set_app(application)
+            return
+
+        def serialized(environ, start_response):
+            with self._lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)  # a streamed response still reads the database
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(serialized)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_class():
+    previous = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATime
+    yield
+    LiveServerThread.server_class = previous
 
 
 def pytest_collection_modifyitems(config, items):
