@@ -1,4 +1,4 @@
-"""Writing hundreds of thousands of rows at once: COPY on PostgreSQL, one prepared statement elsewhere.
+"""Writing hundreds of thousands of rows at once: COPY on PostgreSQL, INSERTs of many rows each elsewhere.
 
 The ORM's `bulk_create` spends most of its time preparing every value of every object, one field at a
 time; the bulk paths (the Excel importer, the demo loader, the audit rows they write) give plain values
@@ -11,6 +11,7 @@ on PostgreSQL they come from the table's sequence.
 """
 
 import datetime
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 
@@ -124,18 +125,26 @@ def insert_rows(
                     copy.write_row(row)
                     written += 1
             return written
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-        batch = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= batch_size:
-                cursor.executemany(sql, batch)
-                written += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
+        values = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        single = f"INSERT INTO {table} ({names}) VALUES {values}"
+        # Many rows to a statement: what each statement costs besides its rows (on SQLite, running it again,
+        # and the AUTOINCREMENT sequence read and written) is then shared by `per` rows — a third less time.
+        per = max(1, min(ROWS_PER_STATEMENT, (connection.features.max_query_params or 0) // len(columns)))
+        several = f"INSERT INTO {table} ({names}) VALUES {', '.join([values] * per)}"
+        chain = itertools.chain.from_iterable
+        for batch in itertools.batched(rows, batch_size):
+            whole = len(batch) - len(batch) % per
+            if per > 1 and whole:
+                cursor.executemany(several, [tuple(chain(batch[i : i + per])) for i in range(0, whole, per)])
+            else:
+                whole = 0
+            if whole < len(batch):
+                cursor.executemany(single, batch[whole:])
             written += len(batch)
     return written
+
+
+ROWS_PER_STATEMENT = 50  # rows written by one INSERT where COPY is not available (insert_rows)
 
 
 _JSON_TYPES = {114, 3802}  # PostgreSQL's json and jsonb
