@@ -14,7 +14,8 @@ with their recognition 12 months later, of whom those with rows in "Biến độ
 whole ledger there: admission, recognition and, for every second one, a transfer to another cell of the
 same committee in 2024–2025. The import runs `dangvu import FILE` in a fresh process against a freshly
 migrated database (SQLite: a file under /tmp; PostgreSQL: the database is dropped and created), which
-prints its wall time and its peak resident memory (getrusage). `--read-only` times only finding the sheets
+prints its wall time and its peak resident memory (getrusage); a fixed one-thread loop timed before and
+after tells how quick the machine was meanwhile. `--read-only` times only finding the sheets
 and reading every row with each engine (python-calamine, openpyxl's read-only mode), also each in a fresh
 process. Nothing here is part of the application: it only calls `dangvu.transfer`.
 """
@@ -306,7 +307,9 @@ def main():
 
     vendor = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     fresh_database(args.database_url)
+    before = machine_speed()
     found = run_child(path, args.database_url, "--engine", args.engine)
+    after = machine_speed()
     goal = 40 if vendor == "PostgreSQL" else 60
     log(json.dumps(found["counts"], ensure_ascii=False))
     log("phases started at (s): " + ", ".join(f"{phase} {at}" for phase, at in found["phases"].items()))
@@ -323,7 +326,18 @@ def main():
             f"{found['worker_peak_mib']:.0f} MiB (partly shared with the importing process since the fork); "
             f"both processes together at most {found['together_peak_mib']:.0f} MiB (PSS)"
         )
+    log(f"machine: the one-thread loop took {before:.2f} s before the import and {after:.2f} s after")
     return None
+
+
+def machine_speed() -> float:
+    """Seconds for a fixed loop of 30 million additions on one processor: how quick the machine is just now
+    (the same code's import times follow it; about 1.5 s on this development machine at its quickest)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(30_000_000):
+        total += number
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
