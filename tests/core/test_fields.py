@@ -73,3 +73,18 @@ def test_no_index_of_the_member_tables_is_the_start_of_another(model):
         for other, longer in indexes.items():
             if other != name:
                 assert longer[: len(columns)] != columns, (name, other)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Django adds LIKE-prefix indexes on PostgreSQL only"
+)
+@pytest.mark.parametrize(("model", "name"), BYTE_COMPARED)
+def test_a_byte_compared_column_has_no_like_prefix_index(model, name):
+    """Its ordinary index serves LIKE 'x%' already (the "C" collation): a second one would only be written."""
+    column = model._meta.get_field(name).column
+    extra = [
+        sql
+        for sql in _indexes_of(model._meta.db_table).values()
+        if f"({column} " in sql and "pattern_ops" in sql
+    ]
+    assert extra == []
