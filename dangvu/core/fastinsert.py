@@ -128,16 +128,14 @@ def insert_rows(
         values = "(" + ", ".join(["%s"] * len(columns)) + ")"
         single = f"INSERT INTO {table} ({names}) VALUES {values}"
         # Many rows to a statement: what each statement costs besides its rows (on SQLite, running it again,
-        # and the AUTOINCREMENT sequence read and written) is then shared by `per` rows — a third less time.
+        # and the AUTOINCREMENT sequence read and written) is then shared by `per` rows — about half the time.
         per = max(1, min(ROWS_PER_STATEMENT, (connection.features.max_query_params or 0) // len(columns)))
         several = f"INSERT INTO {table} ({names}) VALUES {', '.join([values] * per)}"
         chain = itertools.chain.from_iterable
         for batch in itertools.batched(rows, batch_size):
-            whole = len(batch) - len(batch) % per
-            if per > 1 and whole:
+            whole = len(batch) - len(batch) % per if per > 1 else 0  # the rows that fill statements
+            if whole:
                 cursor.executemany(several, [tuple(chain(batch[i : i + per])) for i in range(0, whole, per)])
-            else:
-                whole = 0
             if whole < len(batch):
                 cursor.executemany(single, batch[whole:])
             written += len(batch)
